@@ -1,0 +1,35 @@
+import { error, type Problem } from '../report/problem.js';
+
+export type DecodedText = { readonly text: string; readonly problem: null } | { readonly text: null; readonly problem: Problem };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Turns a post file's bytes into text: strict UTF-8, BOM removed, CRLF and CR made LF.
+ * A binary file or invalid UTF-8 is a problem naming the line of the first bad byte.
+ */
+export function decodePost(sourcePath: string, bytes: Uint8Array): DecodedText {
+  if (bytes.includes(0)) {
+    return {
+      text: null,
+      problem: error(sourcePath, 'content/binary', 'file contains NUL bytes: it is not a text post', 'remove it from posts/, or save it as UTF-8 text'),
+    };
+  }
+  try {
+    // TextDecoder drops a leading BOM by itself (ignoreBOM: false).
+    const text = utf8.decode(bytes).replace(/\r\n?/g, '\n');
+    return { text, problem: null };
+  } catch {
+    const line = lineOfFirstInvalidByte(bytes);
+    return {
+      text: null,
+      problem: error(sourcePath, 'content/encoding', 'file is not valid UTF-8', 'convert it to UTF-8 (e.g. iconv -f GBK -t UTF-8)', line),
+    };
+  }
+}
+
+function lineOfFirstInvalidByte(bytes: Uint8Array): number {
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  const index = lenient.indexOf('\uFFFD');
+  return index === -1 ? 1 : (lenient.slice(0, index).match(/\n/g)?.length ?? 0) + 1;
+}

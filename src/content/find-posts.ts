@@ -1,0 +1,88 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { warning, type Problem } from '../report/problem.js';
+
+/** A post file found on disk. */
+export interface PostFile {
+  /** Absolute path. */
+  readonly absolutePath: string;
+  /** Relative to the site root, forward slashes. */
+  readonly sourcePath: string;
+  readonly draft: boolean;
+}
+
+export interface FoundPosts {
+  readonly files: readonly PostFile[];
+  readonly problems: readonly Problem[];
+}
+
+const postExtension = /\.(md|markdown|html)$/i;
+
+/**
+ * Lists the post files of a site: `posts/` and `_posts/` recursively, and with `drafts`
+ * also `_drafts/` and `posts/_drafts/`. Symbolic links are followed only while they stay
+ * inside the site root, and each real folder is visited once (no loops).
+ */
+export async function findPosts(siteRoot: string, options: { drafts: boolean }): Promise<FoundPosts> {
+  const root = await fs.realpath(siteRoot);
+  const files: PostFile[] = [];
+  const problems: Problem[] = [];
+  const visited = new Set<string>();
+
+  async function walk(dir: string, draft: boolean): Promise<void> {
+    let real: string;
+    try {
+      real = await fs.realpath(dir);
+    } catch {
+      return;
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const absolutePath = path.join(dir, entry.name);
+      const sourcePath = path.relative(siteRoot, absolutePath).split(path.sep).join('/');
+      if (entry.name.startsWith('.')) continue;
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await fs.realpath(absolutePath).catch(() => null);
+        if (!target || !isInside(root, target)) {
+          problems.push(
+            warning(sourcePath, 'content/symlink', 'symbolic link points outside the site (or nowhere); skipped', 'copy the file into the site instead of linking it'),
+          );
+          continue;
+        }
+        const stat = await fs.stat(target);
+        isDirectory = stat.isDirectory();
+        isFile = stat.isFile();
+      }
+      if (isDirectory) {
+        if (entry.name === '_drafts') {
+          if (options.drafts) await walk(absolutePath, true);
+        } else {
+          await walk(absolutePath, draft);
+        }
+      } else if (isFile && postExtension.test(entry.name)) {
+        files.push({ absolutePath, sourcePath, draft });
+      }
+    }
+  }
+
+  await walk(path.join(siteRoot, 'posts'), false);
+  await walk(path.join(siteRoot, '_posts'), false);
+  if (options.drafts) await walk(path.join(siteRoot, '_drafts'), true);
+  return { files, problems };
+}
+
+/** Whether `target` is `root` or inside it. Both must be absolute and resolved. */
+export function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}

@@ -1,0 +1,10 @@
+/** Where a build's files go: a folder on disk, or memory for the dev server. The one writer. */
+export interface OutputTarget {
+  /**
+   * Writes one file. `relativePath` uses forward slashes and stays inside the target.
+   * @returns whether the file was written or already had this content
+   */
+  write(relativePath: string, content: string | Uint8Array): Promise<'written' | 'unchanged'>;
+  /** Removes every file the build did not produce. @returns how many were removed */
+  removeStale(produced: ReadonlySet<string>): Promise<number>;
+}

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import { urlOf } from '../site/paths.js';
+
+/** The default theme's templates, shipped with baoku. */
+export const bundledTemplates = fileURLToPath(new URL('../../templates', import.meta.url));
+
+export interface TemplateSettings {
+  /** The site's own `templates/` folder; its files override the bundled theme's. */
+  readonly siteTemplates: string;
+  readonly baseurl: string;
+  readonly url: string;
+}
+
+/**
+ * The Nunjucks environment: autoescape on, the site's templates first, the bundled theme as
+ * fallback, and Jekyll's `relative_url` / `absolute_url` filters.
+ */
+export function createTemplateEnvironment(settings: TemplateSettings): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader([settings.siteTemplates, bundledTemplates], { noCache: false });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  const relativeUrl = (value: unknown): string => {
+    const text = String(value ?? '');
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(text)) return text;
+    return urlOf(text, settings.baseurl).replace(/\/index\.html$/, '/');
+  };
+  env.addFilter('relative_url', relativeUrl);
+  env.addFilter('absolute_url', (value: unknown) => {
+    const relative = relativeUrl(value);
+    return relative.startsWith('/') && !relative.startsWith('//') ? `${settings.url}${relative}` : relative;
+  });
+  return env;
+}
+
+/** Whether a layout name may be used as a file name: letters, digits, `_` and `-` only. */
+export function isSafeLayoutName(layout: string): boolean {
+  return /^[A-Za-z0-9_-]{1,100}$/.test(layout);
+}
+
+/** Whether `templates/<layout>.njk` exists in the site or the bundled theme. */
+export function layoutExists(siteTemplates: string, layout: string): boolean {
+  return isSafeLayoutName(layout) && [siteTemplates, bundledTemplates].some((dir) => existsSync(path.join(dir, `${layout}.njk`)));
+}

@@ -1,0 +1,104 @@
+import type { SiteConfig } from '../config/site-config.js';
+import { formatDay, formatDisplay, formatIso, type PostDate } from '../content/post-date.js';
+import type { ListPage, PostPage, Site, Term } from '../site/site.js';
+import type { DateView, ListView, PageView, PostSummaryView, PostView, SiteView, TermView } from './view.js';
+
+type ViewConfig = Pick<SiteConfig, 'title' | 'description' | 'lang' | 'url' | 'baseurl'>;
+
+export function dateView(date: PostDate): DateView {
+  return {
+    iso: formatIso(date),
+    display: formatDisplay(date),
+    day: formatDay(date),
+    year: String(date.year),
+    month: String(date.month).padStart(2, '0'),
+  };
+}
+
+export function termView(term: Term): TermView {
+  return { name: term.name, url: term.url, slug: term.slug, count: term.count };
+}
+
+export function siteView(site: Site, config: ViewConfig, buildTime: Date): SiteView {
+  return {
+    title: config.title,
+    description: config.description,
+    lang: config.lang,
+    url: config.url,
+    baseurl: config.baseurl,
+    home_url: `${config.baseurl}/`,
+    categories: site.categories.map(termView),
+    time: buildTime.toISOString(),
+  };
+}
+
+export function postSummaryView(page: PostPage): PostSummaryView {
+  return {
+    title: page.entry.title,
+    url: page.url,
+    date: dateView(page.entry.post.date),
+    category: page.category ? termView(page.category) : null,
+    excerpt: page.entry.post.excerpt ?? page.entry.article.excerpt,
+  };
+}
+
+export function postView(page: PostPage): PostView {
+  const { article, post } = page.entry;
+  return {
+    ...postSummaryView(page),
+    categories: page.categories.map(termView),
+    tags: page.tags.map(termView),
+    content: article.html,
+    byline: article.byline,
+    source: article.source,
+    source_url: article.sourceUrl,
+    toc: article.toc,
+    chars: article.chars,
+    reading_minutes: article.readingMinutes,
+    prev: page.prev ? { name: page.prev.title, url: page.prev.url } : null,
+    next: page.next ? { name: page.next.title, url: page.next.url } : null,
+    data: post.data,
+  };
+}
+
+export function listView(page: ListPage): ListView {
+  return {
+    kind: page.kind,
+    term: page.term ? termView(page.term) : null,
+    posts: page.posts.map(postSummaryView),
+    pagination: {
+      page: page.pageNumber,
+      total_pages: page.totalPages,
+      total_posts: page.totalPosts,
+      prev: page.pageNumber > 1 ? page.pageUrls[page.pageNumber - 2]! : null,
+      next: page.pageNumber < page.totalPages ? page.pageUrls[page.pageNumber]! : null,
+      pages: page.pageUrls.map((url, i) => ({ number: i + 1, url, current: i + 1 === page.pageNumber })),
+    },
+  };
+}
+
+function canonical(url: string, config: ViewConfig): string {
+  return config.url ? `${config.url}${url}` : url;
+}
+
+export function postPageView(page: PostPage, config: ViewConfig): PageView {
+  return {
+    kind: 'post',
+    title: page.entry.title,
+    url: page.url,
+    canonical: canonical(page.url, config),
+    description: page.entry.post.excerpt ?? page.entry.article.excerpt,
+  };
+}
+
+export function listPageView(page: ListPage, config: ViewConfig): PageView {
+  const name = page.term ? (page.kind === 'tag' ? `标签：${page.term.name}` : page.term.name) : config.title;
+  const title = page.pageNumber > 1 ? `${name}（第 ${page.pageNumber} 页）` : name;
+  const description = page.term ? `${config.title}：${page.term.name}，共 ${page.totalPosts} 篇` : config.description;
+  return { kind: page.kind, title, url: page.url, canonical: canonical(page.url, config), description };
+}
+
+export function notFoundPageView(config: ViewConfig): PageView {
+  const url = `${config.baseurl}/404.html`;
+  return { kind: 'not-found', title: '页面未找到', url, canonical: canonical(url, config), description: config.description };
+}

@@ -1,0 +1,218 @@
+import type { SiteConfig } from '../config/site-config.js';
+import { error, type Problem } from '../report/problem.js';
+import { outputFileOf, slugifyTerm, unsafePathReason, urlOf } from './paths.js';
+import { expandPermalink } from './permalink.js';
+import type { ListPage, PostLink, PostPage, Site, SiteEntry, Term } from './site.js';
+
+export interface BuiltSite {
+  readonly site: Site;
+  readonly problems: readonly Problem[];
+}
+
+type Settings = Pick<SiteConfig, 'permalink' | 'baseurl' | 'paginate' | 'slugify' | 'categoryNames'>;
+
+/** Newest first; ties broken by source path so every build orders posts the same way. */
+function newestFirst(a: SiteEntry, b: SiteEntry): number {
+  return b.post.date.epochMs - a.post.date.epochMs || (a.post.sourcePath < b.post.sourcePath ? -1 : 1);
+}
+
+/**
+ * Lays the site out: a page per post, category and tag lists, the home page, all paginated,
+ * with URLs, output paths and prev/next links. Pure. Refuses unsafe paths and two pages on one
+ * path (the later source is skipped with an error naming both).
+ */
+export function buildSite(entries: readonly SiteEntry[], config: Settings): BuiltSite {
+  const problems: Problem[] = [];
+  const sorted = [...entries].sort(newestFirst);
+
+  // Paths first: a post whose path is unsafe or taken is left out of every list.
+  const claimed = new Map<string, string>();
+  const placed: { entry: SiteEntry; path: string; outputPath: string }[] = [];
+  // Older posts claim paths first, so a new post never takes an existing post's URL.
+  for (const entry of [...sorted].reverse()) {
+    const { post } = entry;
+    const path = expandPermalink(post.permalink ?? config.permalink, post, config.slugify);
+    const unsafe = unsafePathReason(path);
+    if (unsafe) {
+      problems.push(
+        error(post.sourcePath, 'site/permalink', `unsafe permalink "${path}": ${unsafe}`, 'use a permalink made of plain path segments, like /:year/:month/:title.html', 1),
+      );
+      continue;
+    }
+    const outputPath = outputFileOf(path);
+    const key = outputPath.normalize('NFC').toLowerCase();
+    const owner = claimed.get(key);
+    if (owner) {
+      problems.push(
+        error(post.sourcePath, 'site/duplicate-url', `writes to ${outputPath}, which ${owner} also writes to; skipped`, 'give one of them another permalink, slug or date'),
+      );
+      continue;
+    }
+    claimed.set(key, post.sourcePath);
+    placed.push({ entry, path, outputPath });
+  }
+  placed.reverse();
+
+  const categories = collectTerms('category', placed.map((p) => p.entry), config);
+  const tags = collectTerms('tag', placed.map((p) => p.entry), config);
+
+  const pages: PostPage[] = placed.map(({ entry, path, outputPath }) => {
+    const postCategories = entry.post.categories.map((c) => categories.byKey.get(c)!).filter(Boolean);
+    return {
+      kind: 'post',
+      entry,
+      path,
+      outputPath,
+      url: urlOf(path, config.baseurl),
+      category: postCategories[0] ?? null,
+      categories: uniqueTerms(postCategories),
+      tags: uniqueTerms(entry.post.tags.map((t) => tags.byKey.get(t)!).filter(Boolean)),
+      prev: null,
+      next: null,
+    };
+  });
+  const linked = linkNeighbours(pages);
+
+  // One pass over the posts indexes every term's posts, already newest first.
+  const postsOfTerm = new Map<Term, PostPage[]>();
+  for (const page of linked) {
+    for (const term of [...page.categories, ...page.tags]) {
+      const list = postsOfTerm.get(term) ?? [];
+      list.push(page);
+      postsOfTerm.set(term, list);
+    }
+  }
+  const lists: ListPage[] = [
+    ...paginate('home', null, linked, '', config),
+    ...[...categories.terms, ...tags.terms].flatMap((term) =>
+      paginate(term.kind, term, postsOfTerm.get(term) ?? [], `${term.kind}/${term.slug}`, config),
+    ),
+  ];
+  for (const list of lists) {
+    const key = list.outputPath.normalize('NFC').toLowerCase();
+    const owner = claimed.get(key);
+    if (owner) {
+      problems.push(
+        error(owner, 'site/duplicate-url', `writes to ${list.outputPath}, which the ${list.kind} list also writes to`, 'give the post another permalink'),
+      );
+    }
+  }
+
+  return { site: { posts: linked, lists, categories: categories.terms, tags: tags.terms }, problems };
+}
+
+function uniqueTerms(terms: readonly Term[]): Term[] {
+  return [...new Set(terms)];
+}
+
+interface TermIndex {
+  readonly terms: readonly Term[];
+  /** Term by the name as written in a post's front matter. */
+  readonly byKey: ReadonlyMap<string, Term>;
+}
+
+/** Groups posts into categories or tags; names that slugify alike share one term. */
+function collectTerms(kind: Term['kind'], entries: readonly SiteEntry[], config: Settings): TermIndex {
+  const bySlug = new Map<string, { key: string; keys: Set<string>; entries: Set<SiteEntry> }>();
+  for (const entry of entries) {
+    const names = kind === 'category' ? entry.post.categories : entry.post.tags;
+    for (const name of names) {
+      const slug = slugifyTerm(name, config.slugify);
+      const group = bySlug.get(slug) ?? { key: name, keys: new Set<string>(), entries: new Set<SiteEntry>() };
+      group.keys.add(name);
+      group.entries.add(entry);
+      bySlug.set(slug, group);
+    }
+  }
+  const terms: Term[] = [];
+  const byKey = new Map<string, Term>();
+  for (const [slug, group] of bySlug) {
+    const path = `${kind}/${slug}.html`;
+    const term: Term = {
+      kind,
+      key: group.key,
+      name: kind === 'category' ? categoryName(group.key, slug, [...group.entries], config) : group.key,
+      slug,
+      path,
+      url: urlOf(path, config.baseurl),
+      count: group.entries.size,
+    };
+    terms.push(term);
+    for (const key of group.keys) byKey.set(key, term);
+  }
+  terms.sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : 1));
+  return { terms, byKey };
+}
+
+/**
+ * A category's display name: configured (`category_names`), else what its posts say —
+ * the back-link `返回X新闻`, else a tag `X新闻` — else the category as written.
+ */
+export function categoryName(key: string, slug: string, entries: readonly SiteEntry[], config: Settings): string {
+  const configured = config.categoryNames[key] ?? config.categoryNames[slug];
+  if (configured) return configured;
+  const fromBackNav = mostCommon(entries.map((e) => e.article.backNavName));
+  if (fromBackNav) return fromBackNav;
+  const fromTags = mostCommon(entries.flatMap((e) => e.post.tags.map((t) => /^(.+)新闻$/.exec(t)?.[1] ?? null)));
+  return fromTags ?? key;
+}
+
+function mostCommon(values: readonly (string | null)[]): string | null {
+  const counts = new Map<string, number>();
+  for (const value of values) if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (count > bestCount) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Sets prev (older) and next (newer) within each post's first category. */
+function linkNeighbours(pages: readonly PostPage[]): PostPage[] {
+  const groups = new Map<Term | null, PostPage[]>();
+  for (const page of pages) {
+    const group = groups.get(page.category) ?? [];
+    group.push(page);
+    groups.set(page.category, group);
+  }
+  const neighbours = new Map<PostPage, { prev: PostLink | null; next: PostLink | null }>();
+  for (const group of groups.values()) {
+    group.forEach((page, index) => {
+      const older = group[index + 1];
+      const newer = group[index - 1];
+      neighbours.set(page, {
+        prev: older ? { title: older.entry.title, url: older.url } : null,
+        next: newer ? { title: newer.entry.title, url: newer.url } : null,
+      });
+    });
+  }
+  return pages.map((page) => ({ ...page, ...neighbours.get(page) }));
+}
+
+/**
+ * Splits a list into pages: page 1 at `<base>.html` (`index.html` for the home page),
+ * page N at `<base>/pageN.html` (`pageN.html` at the root).
+ */
+function paginate(kind: ListPage['kind'], term: Term | null, posts: readonly PostPage[], base: string, config: Settings): ListPage[] {
+  const size = Math.max(1, config.paginate);
+  const totalPages = Math.max(1, Math.ceil(posts.length / size));
+  const pathOf = (n: number): string =>
+    n === 1 ? (base === '' ? 'index.html' : `${base}.html`) : base === '' ? `page${n}.html` : `${base}/page${n}.html`;
+  const pageUrls = Array.from({ length: totalPages }, (_, i) => (i === 0 && base === '' ? `${config.baseurl}/` : urlOf(pathOf(i + 1), config.baseurl)));
+  return Array.from({ length: totalPages }, (_, i) => ({
+    kind,
+    term,
+    path: pathOf(i + 1),
+    outputPath: pathOf(i + 1),
+    url: pageUrls[i]!,
+    posts: posts.slice(i * size, (i + 1) * size),
+    pageNumber: i + 1,
+    totalPages,
+    totalPosts: posts.length,
+    pageUrls,
+  }));
+}

@@ -1,0 +1,75 @@
+import { pinyin } from 'pinyin-pro';
+
+/** How Chinese names become path segments. */
+export type SlugMode = 'unicode' | 'pinyin';
+
+/**
+ * A category or tag name as one safe path segment, the way Jekyll's `slugify` does it:
+ * runs of anything but letters and digits become `-`, ASCII is lower-cased, Chinese is kept
+ * (or written in pinyin). Never empty, never `.` or `..`, never contains `/` or `\`.
+ */
+export function slugifyTerm(name: string, mode: SlugMode): string {
+  const text = mode === 'pinyin' ? toPinyin(name) : name;
+  const slug = text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug === '' ? 'untitled' : truncateSegment(slug);
+}
+
+/** Chinese in pinyin without tones, syllables joined by `-`; other text kept. */
+export function toPinyin(text: string): string {
+  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('-');
+}
+
+/** Longest segment we write: file systems allow 255 bytes, and we leave room for `.html`. */
+const maxSegmentBytes = 200;
+
+function truncateSegment(segment: string): string {
+  if (Buffer.byteLength(segment) <= maxSegmentBytes) return segment;
+  let cut = '';
+  for (const char of segment) {
+    if (Buffer.byteLength(cut + char) > maxSegmentBytes) break;
+    cut += char;
+  }
+  return cut;
+}
+
+/**
+ * Checks a site-relative output path (`mindongribao/2022/02/25/x.html`): no `..` or `.`
+ * segments, no backslashes, no NUL or control characters, no over-long segments.
+ * @returns why the path is unsafe, or null when it is safe
+ */
+export function unsafePathReason(sitePath: string): string | null {
+  if (/[\u0000-\u001f\u007f]/.test(sitePath)) return 'it contains control characters';
+  if (sitePath.includes('\\')) return 'it contains a backslash';
+  if (/%(?:2e|2f|5c)/i.test(sitePath)) return 'it contains a percent-encoded dot or slash';
+  const segments = sitePath.split('/');
+  if (segments.some((segment) => segment === '..' || segment === '.')) return 'it contains a "." or ".." segment';
+  if (segments.some((segment) => Buffer.byteLength(segment) > 250)) return 'a segment is longer than 250 bytes';
+  if (sitePath.replace(/\/+$/, '') === '') return 'it is the site root';
+  return null;
+}
+
+/** Site-relative path (no leading slash) of the file a URL path is written to. */
+export function outputFileOf(sitePath: string): string {
+  const clean = sitePath.replace(/^\/+/, '');
+  if (clean === '' || clean.endsWith('/')) return `${clean}index.html`;
+  return /\.[A-Za-z0-9]+$/.test(clean.slice(clean.lastIndexOf('/') + 1)) ? clean : `${clean}.html`;
+}
+
+/**
+ * The link to a site path: baseurl + the path with each segment percent-encoded exactly once.
+ * A path without an extension or trailing slash links to the `.html` file written for it,
+ * so the site works on any static host.
+ */
+export function urlOf(sitePath: string, baseurl: string): string {
+  const clean = sitePath.replace(/^\/+/, '');
+  const linked = clean === '' || clean.endsWith('/') ? clean : outputFileOf(clean);
+  const encoded = linked
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+  return `${baseurl}/${encoded}`;
+}

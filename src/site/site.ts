@@ -1,0 +1,71 @@
+import type { Post } from '../content/post.js';
+import type { Article } from '../transform/article.js';
+
+/** A post with its transformed body and final title: what the site is built from. */
+export interface SiteEntry {
+  readonly post: Post;
+  readonly article: Article;
+  /** Front matter title, or the fallback when that was empty. */
+  readonly title: string;
+}
+
+/** A category or a tag, with where its list lives. */
+export interface Term {
+  readonly kind: 'category' | 'tag';
+  /** As written in front matter (the first spelling seen). */
+  readonly key: string;
+  /** Display name: `闽东日报` for category `mindongribao`. */
+  readonly name: string;
+  readonly slug: string;
+  /** Site path of its first list page, e.g. `category/mindongribao.html`. */
+  readonly path: string;
+  readonly url: string;
+  readonly count: number;
+}
+
+export interface PostLink {
+  readonly title: string;
+  readonly url: string;
+}
+
+export interface PostPage {
+  readonly kind: 'post';
+  readonly entry: SiteEntry;
+  /** Site path, e.g. `mindongribao/2022/02/25/NW202202252289057147.html`. */
+  readonly path: string;
+  /** File written, relative to the destination. */
+  readonly outputPath: string;
+  readonly url: string;
+  /** The first category: the one whose list the post navigates back to. */
+  readonly category: Term | null;
+  readonly categories: readonly Term[];
+  readonly tags: readonly Term[];
+  /** Older and newer neighbours in the same category. */
+  readonly prev: PostLink | null;
+  readonly next: PostLink | null;
+}
+
+export interface ListPage {
+  readonly kind: 'home' | 'category' | 'tag';
+  readonly term: Term | null;
+  readonly path: string;
+  readonly outputPath: string;
+  readonly url: string;
+  /** This page's posts, newest first. */
+  readonly posts: readonly PostPage[];
+  readonly pageNumber: number;
+  readonly totalPages: number;
+  readonly totalPosts: number;
+  /** URL of every page of this list, page 1 first. */
+  readonly pageUrls: readonly string[];
+}
+
+export type Page = PostPage | ListPage;
+
+/** Every page of the site, with URLs and output paths assigned. */
+export interface Site {
+  readonly posts: readonly PostPage[];
+  readonly lists: readonly ListPage[];
+  readonly categories: readonly Term[];
+  readonly tags: readonly Term[];
+}

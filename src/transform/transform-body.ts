@@ -1,0 +1,102 @@
+import type { Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import rehypeParse from 'rehype-parse';
+import rehypeRaw from 'rehype-raw';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified, type Processor } from 'unified';
+import { VFile } from 'vfile';
+import type { PostFormat } from '../content/post.js';
+import { warning, type Problem } from '../report/problem.js';
+import type { Article } from './article.js';
+import rehypeBackNav from './back-nav.js';
+import rehypeByline from './byline.js';
+import { findUnsafeMarkup } from './find-unsafe.js';
+import rehypeLinksAndImages from './links-and-images.js';
+import rehypeOriginalLink from './original-link.js';
+import rehypeSanitizeArticle from './sanitize.js';
+import rehypeSource from './source.js';
+import rehypeSubheadings from './subheadings.js';
+import { countChars, excerptOf, firstHeadingOf, readingMinutes } from './summary.js';
+import { textOf } from './tree-text.js';
+import rehypeWhitespace from './whitespace.js';
+
+/** The restructure rules, by the name `_config.yml` switches them off with (`transforms: {byline: false}`). */
+export const ruleNames = ['whitespace', 'back_nav', 'original_link', 'source', 'byline', 'subheadings', 'links'] as const;
+export type RuleName = (typeof ruleNames)[number];
+
+/** A post body to transform. */
+export interface BodyInput {
+  readonly sourcePath: string;
+  readonly format: PostFormat;
+  readonly body: string;
+  /** Line of the file where the body starts, so messages point into the file. */
+  readonly bodyLine: number;
+  readonly title: string;
+}
+
+export interface TransformedBody {
+  readonly article: Article;
+  readonly problems: readonly Problem[];
+}
+
+// Parse: markdown with embedded HTML as kramdown reads a .md post; HTML posts as a fragment.
+const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).freeze();
+const htmlParser = unified().use(rehypeParse, { fragment: true }).freeze();
+
+/**
+ * Builds the body pipeline for a set of disabled rules: sanitize, then each restructure rule.
+ * Processors are frozen and reused across posts.
+ */
+export function createBodyTransformer(disabled: ReadonlySet<string>): (input: BodyInput) => TransformedBody {
+  const on = (rule: RuleName): boolean => !disabled.has(rule);
+  let restructure: Processor<undefined, Root, Root> = unified().use(rehypeSanitizeArticle) as never;
+  if (on('whitespace')) restructure = restructure.use(rehypeWhitespace) as never;
+  if (on('back_nav')) restructure = restructure.use(rehypeBackNav) as never;
+  if (on('original_link')) restructure = restructure.use(rehypeOriginalLink) as never;
+  if (on('source')) restructure = restructure.use(rehypeSource) as never;
+  if (on('byline')) restructure = restructure.use(rehypeByline) as never;
+  restructure = restructure.use(rehypeSubheadings, { promote: on('subheadings') }) as never;
+  if (on('links')) restructure = restructure.use(rehypeLinksAndImages) as never;
+  const frozen = restructure.freeze();
+
+  return (input) => {
+    const problems: Problem[] = [];
+    const parsed = parseBody(input.format, input.body);
+    for (const unsafe of findUnsafeMarkup(parsed)) {
+      const line = unsafe.line === undefined ? input.bodyLine : input.bodyLine + unsafe.line - 1;
+      problems.push(warning(input.sourcePath, 'body/unsafe', `removed ${unsafe.what}`, '', line));
+    }
+    const file = new VFile();
+    file.data.fallbackAlt = input.title;
+    const tree = frozen.runSync(parsed, file) as Root;
+    const text = textOf(tree);
+    const chars = countChars(text);
+    return {
+      article: {
+        html: toHtml(tree),
+        excerpt: excerptOf(tree),
+        byline: file.data.byline ?? null,
+        source: file.data.source ?? null,
+        sourceUrl: file.data.sourceUrl ?? null,
+        backNavName: file.data.backNavName ?? null,
+        toc: file.data.toc ?? [],
+        firstHeading: firstHeadingOf(tree),
+        chars,
+        readingMinutes: readingMinutes(chars),
+      },
+      problems,
+    };
+  };
+}
+
+/** Indented HTML lines (the seed's ` <p>`) are HTML, never code blocks, in a news body. */
+function dedentHtmlLines(markdown: string): string {
+  return markdown.replace(/^[ \t]+(?=<\/?[a-zA-Z!])/gm, '');
+}
+
+function parseBody(format: PostFormat, body: string): Root {
+  if (format === 'html') return htmlParser.runSync(htmlParser.parse(body)) as Root;
+  return markdownParser.runSync(markdownParser.parse(dedentHtmlLines(body))) as Root;
+}

@@ -1,0 +1,60 @@
+import type { Element, Root } from 'hast';
+import { visit, SKIP } from 'unist-util-visit';
+import { textOf } from './tree-text.js';
+
+const edgeSpace = /^[\s\u00a0\u3000\u200b\ufeff]+/;
+const trailingSpace = /[\s\u00a0\u3000\u200b\ufeff]+$/;
+const trimmedTags = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'figcaption', 'td', 'th', 'dd', 'dt']);
+
+/**
+ * Trims paragraph edges (including the full-width `　　` indent) and drops paragraphs that are
+ * empty, only `&nbsp;`, or only line breaks. Changes the tree in place.
+ */
+export function normalizeWhitespace(tree: Root): void {
+  visit(tree, 'element', (node, index, parent) => {
+    if (!trimmedTags.has(node.tagName)) return;
+    trimEdges(node);
+    if (node.tagName === 'p' && parent && index !== undefined && isBlank(node)) {
+      parent.children.splice(index, 1);
+      return [SKIP, index];
+    }
+    return SKIP;
+  });
+}
+
+function isBlank(node: Element): boolean {
+  let hasContent = false;
+  visit(node, 'element', (child) => {
+    if (child.tagName === 'img' || child.tagName === 'hr') hasContent = true;
+  });
+  return !hasContent && textOf(node) === '';
+}
+
+/** Trims leading space of the first text and trailing space of the last, descending into inline elements. */
+function trimEdges(node: Element): void {
+  trimSide(node, 'start');
+  trimSide(node, 'end');
+}
+
+function trimSide(node: Element, side: 'start' | 'end'): void {
+  const children = node.children;
+  while (children.length > 0) {
+    const child = side === 'start' ? children[0]! : children[children.length - 1]!;
+    if (child.type === 'text') {
+      child.value = child.value.replace(side === 'start' ? edgeSpace : trailingSpace, '');
+      if (child.value !== '') return;
+      children.splice(side === 'start' ? 0 : children.length - 1, 1);
+    } else if (child.type === 'element' && child.tagName === 'br') {
+      children.splice(side === 'start' ? 0 : children.length - 1, 1);
+    } else if (child.type === 'element') {
+      trimSide(child, side);
+      return;
+    } else {
+      return;
+    }
+  }
+}
+
+export default function rehypeWhitespace() {
+  return (tree: Root): void => normalizeWhitespace(tree);
+}
