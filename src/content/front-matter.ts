@@ -31,22 +31,40 @@ class FrontMatterYamlError extends Error {
   }
 }
 
+const lineCount = (text: string): number => (text.match(/\n/g)?.length ?? 0);
+
 /** YAML 1.2 core schema: dates stay strings (we read them ourselves), no custom tags run. */
 function parseYaml(text: string): object {
   const document = YAML.parseDocument(text, { schema: 'core', uniqueKeys: false, prettyErrors: false });
   const [first] = document.errors;
   if (first) {
-    throw new FrontMatterYamlError(first.message.split('\n')[0] ?? first.message, first.linePos?.[0].line ?? 1, first.linePos?.[0].col, first.code);
+    // Without prettyErrors there is no linePos: the line and column come from the offset.
+    const before = text.slice(0, first.pos[0]);
+    throw new FrontMatterYamlError(first.message, lineCount(before) + 1, before.length - before.lastIndexOf('\n'), first.code);
   }
   // A small alias count keeps "billion laughs" documents from expanding into gigabytes.
-  return document.toJS({ maxAliasCount: 100 }) as object;
+  const data = document.toJS({ maxAliasCount: 100 }) as object;
+  // `date:  +0800` would read as the number 800: dates are parsed from the text as written.
+  const date = document.get('date', true);
+  if (data && typeof data === 'object' && YAML.isScalar(date) && typeof date.source === 'string') {
+    (data as Record<string, unknown>).date = date.source;
+  }
+  return data;
 }
 
 function duplicateKeys(text: string): { key: string; line: number }[] {
-  const document = YAML.parseDocument(text, { schema: 'core', uniqueKeys: true });
-  return document.errors
-    .filter((e) => e.code === 'DUPLICATE_KEY')
-    .map((e) => ({ key: /"?([^"]*)"?/.exec(e.message)?.[1] ?? '', line: e.linePos?.[0].line ?? 1 }));
+  const document = YAML.parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: false });
+  // The error message does not name the key: find the key node that starts where the error does.
+  const starts = new Set(document.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]));
+  const duplicates: { key: string; line: number }[] = [];
+  YAML.visit(document, {
+    Pair(_, pair) {
+      if (YAML.isScalar(pair.key) && pair.key.range && starts.has(pair.key.range[0])) {
+        duplicates.push({ key: String(pair.key.value), line: lineCount(text.slice(0, pair.key.range[0])) + 1 });
+      }
+    },
+  });
+  return duplicates;
 }
 
 function refuseLanguage(): never {
@@ -65,8 +83,6 @@ const grayMatterOptions = {
     toml: refuseLanguage,
   },
 };
-
-const lineCount = (text: string): number => (text.match(/\n/g)?.length ?? 0);
 
 /**
  * Splits a post's text (already decoded, LF line endings, no BOM) into front matter and body.
@@ -133,7 +149,8 @@ export function splitFrontMatter(source: string): FrontMatterSplit {
       rule: 'front-matter/yaml',
       message: `invalid front matter: ${yamlError?.message ?? String(caught)}`,
       hint: 'fix the YAML (quote titles that contain ": " or start with a special character)',
-      line: lineOffset + 1 + (yamlError?.line ?? 0),
+      // gray-matter hands the engine the text from the end of the opening ---: its line 1 is that line.
+      line: lineOffset + (yamlError?.line ?? 1),
       column: yamlError?.column,
     });
     return { data: {}, body: '', bodyLine, issues };

@@ -28,8 +28,12 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
   // Paths first: a post whose path is unsafe or taken is left out of every list.
   const claimed = new Map<string, string>();
   const placed: { entry: SiteEntry; path: string; outputPath: string }[] = [];
-  // Older posts claim paths first, so a new post never takes an existing post's URL.
-  for (const entry of [...sorted].reverse()) {
+  // Older posts claim paths first, so a new post never takes an existing post's URL;
+  // between posts of the same time, the first source path in sort order wins.
+  const oldestFirst = [...sorted].sort(
+    (a, b) => a.post.date.epochMs - b.post.date.epochMs || (a.post.sourcePath < b.post.sourcePath ? -1 : 1),
+  );
+  for (const entry of oldestFirst) {
     const { post } = entry;
     const path = expandPermalink(post.permalink ?? config.permalink, post, config.slugify);
     const unsafe = unsafePathReason(path);
@@ -51,7 +55,7 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
     claimed.set(key, post.sourcePath);
     placed.push({ entry, path, outputPath });
   }
-  placed.reverse();
+  placed.sort((a, b) => newestFirst(a.entry, b.entry));
 
   const categories = collectTerms('category', placed.map((p) => p.entry), config);
   const tags = collectTerms('tag', placed.map((p) => p.entry), config);

@@ -1,0 +1,336 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFixtureSite, newsPost, seedShapedBody, type FixtureSite } from './support/fixture-site.js';
+
+const seedPost = newsPost({
+  title: '海港新城建设热潮涌动',
+  date: '2022-03-01 09:55:40 +0800',
+  categories: 'haigangribao',
+  tags: '海港日报新闻',
+  body: seedShapedBody,
+});
+const postPath = 'haigangribao/2022/03/01/HG2022030100001.html';
+
+let sites: FixtureSite[] = [];
+function site(files: Record<string, string | Uint8Array>): FixtureSite {
+  const created = createFixtureSite(files);
+  sites.push(created);
+  return created;
+}
+afterEach(() => {
+  for (const s of sites) s.remove();
+  sites = [];
+});
+
+describe('building a seed-shaped post', () => {
+  it('writes the post at Jekyll’s default permalink with every paragraph, the title, date and our navigation', async () => {
+    const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost });
+    const result = await s.build();
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const html = s.read(postPath);
+    expect(html).toContain('<h1 class="post-title">海港新城建设热潮涌动</h1>');
+    expect(html).toContain('2022-03-01 09:55');
+    expect(html).toContain('datetime="2022-03-01T09:55:40+08:00"');
+    for (const sentence of ['春风送暖，海港新城迎来新一轮建设热潮。', '全年完成投资同比增长百分之十二。', '企业开办时间压缩至一个工作日以内', '群众的获得感、幸福感不断增强。']) {
+      expect(html).toContain(sentence);
+    }
+    expect(html).toContain('<a href="/category/haigangribao.html">返回海港日报新闻</a>');
+    expect(html).toContain('<a href="/">返回首页</a>');
+    expect(html).not.toContain('old.example.com');
+  });
+
+  it('lists the post on its category, tag (percent-encoded once) and home pages', async () => {
+    const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost });
+    await s.build();
+    const link = `href="/${postPath}"`;
+    expect(s.read('category/haigangribao.html')).toContain(link);
+    expect(s.read('tag/海港日报新闻.html')).toContain(link);
+    expect(s.read('index.html')).toContain(link);
+    const encodedTag = `/tag/${encodeURIComponent('海港日报新闻')}.html`;
+    expect(s.read(postPath)).toContain(`href="${encodedTag}"`);
+    expect(s.read(postPath)).not.toContain('%25');
+  });
+
+  it('names the category after the back-link text when the config does not', async () => {
+    const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost });
+    await s.build();
+    expect(s.read('category/haigangribao.html')).toContain('海港日报');
+  });
+
+  it('prefers category_names from _config.yml', async () => {
+    const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost, '_config.yml': 'category_names:\n  haigangribao: 海港晚报\n' });
+    await s.build();
+    expect(s.read(postPath)).toContain('返回海港晚报新闻');
+  });
+
+  it.each(['UTC', 'America/New_York'])('gives the same URL and date when the machine runs in %s', async (zone) => {
+    const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost, 'posts/2022-03-02-midnight.md': newsPost({ title: '凌晨快讯', date: '2022-03-02 00:30:00 +0800', categories: 'haigangribao', body: '凌晨发布的消息。' }) });
+    const run = await s.cli(['build', '--quiet'], { TZ: zone });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(s.read(postPath)).toContain('2022-03-01 09:55');
+    expect(s.read('haigangribao/2022/03/02/midnight.html')).toContain('2022-03-02 00:30');
+  });
+
+  it('prefixes every internal link with --baseurl', async () => {
+    const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost });
+    const run = await s.cli(['build', '--baseurl', '/archive'], { TZ: 'UTC' });
+    expect(run.code).toBe(0);
+    const html = s.read(postPath);
+    expect(html).toContain('href="/archive/category/haigangribao.html"');
+    expect(html).toContain('href="/archive/">返回首页');
+    expect(html).toContain('href="/archive/style.css"');
+    const hrefs = [...html.matchAll(/(?:href|src)="(\/[^"]*)"/g)].map((m) => m[1]!);
+    expect(hrefs.length).toBeGreaterThan(3);
+    for (const href of hrefs) expect(href.startsWith('/archive/')).toBe(true);
+    expect(s.read('index.html')).toContain(`href="/archive/${postPath}"`);
+  });
+});
+
+describe('the command line', () => {
+  it('prints one summary line with posts read, files written and unchanged, and exits 0', async () => {
+    const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost });
+    const first = await s.cli(['build']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^baoku: 1 post read, \d+ files written, 0 unchanged in [\d.]+ s\n$/);
+    const second = await s.cli(['build']);
+    expect(second.stdout).toMatch(/1 post read, 0 files written, \d+ unchanged/);
+  });
+
+  it('describes its flags in --help', async () => {
+    const s = site({});
+    const help = await s.cli(['build', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--source', '--destination', '--config', '--drafts', '--future', '--baseurl', '--quiet', '--verbose']) {
+      expect(help.stdout).toContain(flag);
+    }
+  });
+
+  it('accepts relative and absolute --source and --destination', async () => {
+    const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost });
+    const relative = await s.cli(['build', '-s', '.', '-d', 'out-relative']);
+    expect(relative.code).toBe(0);
+    expect(existsSync(path.join(s.root, 'out-relative', postPath))).toBe(true);
+    const absolute = await s.cli(['build', '--source', s.root, '--destination', path.join(s.root, 'out-absolute')]);
+    expect(absolute.code).toBe(0);
+    expect(existsSync(path.join(s.root, 'out-absolute', postPath))).toBe(true);
+  });
+
+  it('reports a broken post as path:line: what — how, builds the rest and exits 1', async () => {
+    const s = site({
+      'posts/2022-03-01-HG2022030100001.md': seedPost,
+      'posts/2022-03-02-broken.md': '---\ntitle: "未闭合\ndate: 2022-03-02\n---\n正文。',
+      'posts/nodate.md': '---\ntitle: 没有日期\n---\n正文。',
+    });
+    const run = await s.cli(['build']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: posts\/2022-03-02-broken\.md:\d+(:\d+)?: invalid front matter: .+ — .+\[front-matter\/yaml\]$/m);
+    expect(run.stderr).toMatch(/^error: posts\/nodate\.md:1: post has no date — .+$/m);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(s.exists(postPath)).toBe(true);
+  });
+
+  it('exits 1 with a clear message when the destination is the site root, deleting nothing', async () => {
+    const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost, 'notes.txt': 'keep me' });
+    for (const destination of ['.', '..', 'posts', 'templates/out']) {
+      const run = await s.cli(['build', '-d', destination]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('refusing to build into this destination');
+    }
+    expect(readFileSync(path.join(s.root, 'notes.txt'), 'utf8')).toBe('keep me');
+    expect(existsSync(path.join(s.root, 'posts/2022-03-01-HG2022030100001.md'))).toBe(true);
+  });
+});
+
+describe('reading posts', () => {
+  it('reads _posts/ as well as posts/, recursively, in .md, .markdown and .html', async () => {
+    const s = site({
+      '_posts/2022-01-01-a.md': newsPost({ title: '甲', categories: 'x', body: '甲文。' }),
+      'posts/sub/2022-01-02-b.markdown': newsPost({ title: '乙', categories: 'x', body: '乙文。' }),
+      'posts/2022-01-03-c.html': newsPost({ title: '丙', categories: 'x', body: '<p>丙文。</p>' }),
+      'posts/2022-01-04-d.txt': 'not a post',
+    });
+    const result = await s.build();
+    expect(result.postsRead).toBe(3);
+    expect(s.exists('x/2022/01/01/a.html')).toBe(true);
+    expect(s.exists('x/2022/01/02/b.html')).toBe(true);
+    expect(s.read('x/2022/01/03/c.html')).toContain('<p>丙文。</p>');
+  });
+
+  it('leaves out future posts unless --future, and drafts unless --drafts', async () => {
+    const files = {
+      'posts/2030-01-01-later.md': newsPost({ title: '未来', categories: 'x', body: '未来。' }),
+      'posts/_drafts/draft.md': newsPost({ title: '草稿', date: '2022-01-05 10:00:00 +0800', categories: 'x', body: '草稿。' }),
+      '_drafts/rootdraft.md': newsPost({ title: '根草稿', date: '2022-01-06 10:00:00 +0800', categories: 'x', body: '草稿。' }),
+    };
+    const plain = site(files);
+    await plain.build();
+    expect(plain.exists('x/2030/01/01/later.html')).toBe(false);
+    expect(plain.exists('x/2022/01/05/draft.html')).toBe(false);
+    const all = site(files);
+    await all.build({ future: true, drafts: true });
+    expect(all.exists('x/2030/01/01/later.html')).toBe(true);
+    expect(all.exists('x/2022/01/05/draft.html')).toBe(true);
+    expect(all.exists('x/2022/01/06/rootdraft.html')).toBe(true);
+  });
+
+  it('falls back to the first heading or the start of the text for an empty title, with a warning', async () => {
+    const s = site({ 'posts/2022-01-01-notitle.md': '---\ntitle: ""\ncategories: x\n---\n这是一篇没有标题的新闻，正文从这里开始，内容相当长。' });
+    const result = await s.build();
+    expect(result.problems).toContainEqual(expect.objectContaining({ severity: 'warning', rule: 'front-matter/title', file: 'posts/2022-01-01-notitle.md' }));
+    expect(s.read('x/2022/01/01/notitle.html')).toContain('<h1 class="post-title">这是一篇没有标题的新闻，正文从这里开始，内容相当长。</h1>');
+  });
+
+  it('tolerates a blank line before the opening --- with a warning (Jekyll would drop the front matter)', async () => {
+    const s = site({ 'posts/2022-01-01-blank.md': `\n${newsPost({ title: '空行', categories: 'x', body: '正文。' })}` });
+    const result = await s.build();
+    expect(result.problems).toContainEqual(expect.objectContaining({ severity: 'warning', rule: 'front-matter/leading-blank-line' }));
+    expect(s.read('x/2022/01/01/blank.html')).toContain('空行');
+  });
+});
+
+describe('pages', () => {
+  const manyPosts = (count: number): Record<string, string> =>
+    Object.fromEntries(
+      Array.from({ length: count }, (_, i) => {
+        const day = String((i % 28) + 1).padStart(2, '0');
+        return [`posts/2022-02-${day}-p${i}.md`, newsPost({ title: `第${i}篇`, date: `2022-02-${day} ${String(i % 24).padStart(2, '0')}:00:00 +0800`, categories: 'jingji', tags: '经济 财经', body: `第${i}篇的正文。` })];
+      }),
+    );
+
+  it('paginates the home, category and tag lists 20 to a page', async () => {
+    const s = site(manyPosts(45));
+    await s.build();
+    expect(s.exists('index.html')).toBe(true);
+    expect(s.exists('page2.html')).toBe(true);
+    expect(s.exists('page3.html')).toBe(true);
+    expect(s.exists('page4.html')).toBe(false);
+    expect(s.exists('category/jingji/page3.html')).toBe(true);
+    expect(s.exists('tag/财经/page2.html')).toBe(true);
+    expect((s.read('index.html').match(/<article/g) ?? []).length).toBeLessThanOrEqual(20);
+    expect(s.read('page2.html')).toContain('href="/page3.html"');
+  });
+
+  it('links each post to its older and newer neighbour in the category', async () => {
+    const s = site({
+      'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '一。' }),
+      'posts/2022-01-02-b.md': newsPost({ title: '二', categories: 'x', body: '二。' }),
+      'posts/2022-01-03-c.md': newsPost({ title: '三', categories: 'x', body: '三。' }),
+    });
+    await s.build();
+    const middle = s.read('x/2022/01/02/b.html');
+    expect(middle).toContain('href="/x/2022/01/01/a.html">上一篇：一');
+    expect(middle).toContain('href="/x/2022/01/03/c.html">下一篇：三');
+  });
+
+  it('refuses two posts on one URL, naming both files', async () => {
+    const s = site({
+      'posts/2022-01-01-same.md': newsPost({ title: '一', categories: 'x', body: '一。' }),
+      'posts/sub/2022-01-01-same.md': newsPost({ title: '二', categories: 'x', body: '二。' }),
+    });
+    const result = await s.build();
+    const duplicate = result.problems.find((p) => p.rule === 'site/duplicate-url');
+    expect(duplicate?.file).toBe('posts/sub/2022-01-01-same.md');
+    expect(duplicate?.message).toContain('posts/2022-01-01-same.md');
+  });
+
+  it('writes pinyin paths with slugify: pinyin', async () => {
+    const s = site({ '_config.yml': 'slugify: pinyin\n', 'posts/2022-03-01-HG2022030100001.md': seedPost });
+    await s.build();
+    expect(s.exists('tag/hai-gang-ri-bao-xin-wen.html')).toBe(true);
+  });
+
+  it('follows a permalink style or pattern from config and front matter', async () => {
+    const s = site({
+      '_config.yml': 'permalink: pretty\n',
+      'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '一。' }),
+      'posts/2022-01-02-b.md': newsPost({ title: '二', categories: 'x', extra: 'permalink: /special/:year/:title.html', body: '二。' }),
+    });
+    await s.build();
+    expect(s.exists('x/2022/01/01/a/index.html')).toBe(true);
+    expect(s.read('index.html')).toContain('href="/x/2022/01/01/a/"');
+    expect(s.exists('special/2022/b.html')).toBe(true);
+  });
+
+  it('prints a template-looking text in a body as text, never running it', async () => {
+    const s = site({ 'posts/2022-01-01-a.md': newsPost({ title: '{{ 7*7 }}', categories: 'x', body: '正文 {{ 7*7 }} {% include "x" %}。' }) });
+    const result = await s.build();
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const html = s.read('x/2022/01/01/a.html');
+    expect(html).toContain('{{ 7*7 }}');
+    expect(html).toContain('{% include &quot;x&quot; %}');
+    expect(html).not.toContain('49');
+  });
+});
+
+describe('templates', () => {
+  it('uses the site’s own template and falls back to the bundled theme for the rest', async () => {
+    const s = site({
+      'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '一。' }),
+      'templates/post.njk': '<!doctype html><title>{{ post.title }}</title><main>自定义：{{ post.content | safe }}</main>',
+    });
+    await s.build();
+    expect(s.read('x/2022/01/01/a.html')).toContain('自定义：<p>一。</p>');
+    expect(s.read('index.html')).toContain('<html lang="zh-CN"');
+  });
+
+  it('reports a template syntax error with the template’s file and line, and exits 1', async () => {
+    const s = site({
+      'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '一。' }),
+      'templates/post.njk': '<p>\n{% if post.title %}\n没有结束\n',
+    });
+    const run = await s.cli(['build']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/error: templates\/post\.njk(:\d+)?(:\d+)?: .+\[template\]/);
+  });
+
+  it('uses the layout named in front matter, and warns and uses post when it does not exist', async () => {
+    const s = site({
+      'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', extra: 'layout: special', body: '一。' }).replace('layout: post\n', ''),
+      'posts/2022-01-02-b.md': newsPost({ title: '二', categories: 'x', extra: 'layout: nothere', body: '二。' }).replace('layout: post\n', ''),
+      'templates/special.njk': '{% extends "post.njk" %}{% block head %}<meta name="special">{% endblock %}',
+    });
+    const result = await s.build();
+    expect(s.read('x/2022/01/01/a.html')).toContain('<meta name="special">');
+    expect(result.problems).toContainEqual(expect.objectContaining({ rule: 'front-matter/layout', file: 'posts/2022-01-02-b.md' }));
+    expect(s.exists('x/2022/01/02/b.html')).toBe(true);
+  });
+});
+
+describe('output', () => {
+  it('copies public/ files as they are, the site’s over the theme’s', async () => {
+    const s = site({ 'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '一。' }), 'public/robots.txt': 'User-agent: *\nDisallow: /private/\n', 'public/img/logo.png': new Uint8Array([137, 80, 78, 71]) });
+    await s.build();
+    expect(s.read('robots.txt')).toContain('Disallow: /private/');
+    expect(s.exists('style.css')).toBe(true);
+    expect([...readFileSync(path.join(s.out, 'img/logo.png'))]).toEqual([137, 80, 78, 71]);
+  });
+
+  it('does not rewrite unchanged files, and removes files it no longer produces', async () => {
+    const s = site({ 'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '一。' }), 'posts/2022-01-02-b.md': newsPost({ title: '二', categories: 'y', body: '二。' }) });
+    await s.build();
+    const before = statSync(path.join(s.out, 'x/2022/01/01/a.html')).mtimeMs;
+    mkdirSync(path.join(s.out, '.git'), { recursive: true });
+    writeFileSync(path.join(s.out, '.git/HEAD'), 'ref');
+    writeFileSync(path.join(s.root, 'outside.txt'), 'outside');
+    rmSync(path.join(s.root, 'posts/2022-01-02-b.md'));
+    s.write('posts/2022-01-02-c.md', newsPost({ title: '二', categories: 'y', body: '二。' }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const result = await s.build();
+    expect(statSync(path.join(s.out, 'x/2022/01/01/a.html')).mtimeMs).toBe(before);
+    expect(s.exists('y/2022/01/02/b.html')).toBe(false);
+    expect(s.exists('y/2022/01/02/c.html')).toBe(true);
+    expect(result.filesRemoved).toBeGreaterThan(0);
+    expect(s.exists('.git/HEAD')).toBe(true);
+    expect(readFileSync(path.join(s.root, 'outside.txt'), 'utf8')).toBe('outside');
+  });
+
+  it('leaves no temporary files behind', async () => {
+    const s = site({ 'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '一。' }) });
+    await s.build();
+    const { readdirSync } = await import('node:fs');
+    const all = readdirSync(s.out, { recursive: true }) as string[];
+    expect(all.filter((f) => f.includes('baoku-tmp'))).toEqual([]);
+  });
+});
