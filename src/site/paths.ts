@@ -43,6 +43,7 @@ function truncateSegment(segment: string): string {
  */
 export function unsafePathReason(sitePath: string): string | null {
   if (/[\u0000-\u001f\u007f]/.test(sitePath)) return 'it contains control characters';
+  if (sitePath.startsWith('/')) return 'it is an absolute path';
   if (sitePath.includes('\\')) return 'it contains a backslash';
   if (/%(?:2e|2f|5c)/i.test(sitePath)) return 'it contains a percent-encoded dot or slash';
   const segments = sitePath.split('/');

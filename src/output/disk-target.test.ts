@@ -1,0 +1,68 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDiskTarget } from './disk-target.js';
+
+let folders: string[] = [];
+function tempFolder(): string {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'baoku-out-'));
+  folders.push(folder);
+  return folder;
+}
+afterEach(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  folders = [];
+});
+
+describe('the disk target', () => {
+  it('writes files with Chinese names into nested folders', async () => {
+    const out = tempFolder();
+    const target = await createDiskTarget(out);
+    expect(await target.write('tag/闽东日报新闻.html', '<p>列表</p>')).toBe('written');
+    expect(readFileSync(path.join(out, 'tag/闽东日报新闻.html'), 'utf8')).toBe('<p>列表</p>');
+  });
+
+  it('leaves a file with the same content untouched', async () => {
+    const out = tempFolder();
+    const target = await createDiskTarget(out);
+    await target.write('a.html', 'same');
+    const before = statSync(path.join(out, 'a.html')).mtimeMs;
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    expect(await target.write('a.html', 'same')).toBe('unchanged');
+    expect(statSync(path.join(out, 'a.html')).mtimeMs).toBe(before);
+  });
+
+  it.each(['../escape.html', 'a/../../escape.html', '/etc/x.html', 'a\\..\\x.html', 'a/%2e%2e/x.html'])('refuses to write %s', async (hostile) => {
+    const out = tempFolder();
+    const target = await createDiskTarget(path.join(out, 'site'));
+    await expect(target.write(hostile, 'x')).rejects.toThrow(/refusing/);
+    expect(existsSync(path.join(out, 'escape.html'))).toBe(false);
+  });
+
+  it('refuses to write through a symlinked folder that leads outside', async () => {
+    const out = tempFolder();
+    const outside = tempFolder();
+    mkdirSync(path.join(out, 'site'));
+    symlinkSync(outside, path.join(out, 'site', 'linked'));
+    const target = await createDiskTarget(path.join(out, 'site'));
+    await expect(target.write('linked/x.html', 'x')).rejects.toThrow(/outside the destination/);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('removes what the build no longer produces, keeping top-level dot files and what a symlink points at', async () => {
+    const out = tempFolder();
+    const outside = tempFolder();
+    writeFileSync(path.join(outside, 'precious.txt'), 'keep');
+    const target = await createDiskTarget(out);
+    await target.write('keep.html', 'k');
+    await target.write('old/gone.html', 'g');
+    writeFileSync(path.join(out, '.nojekyll'), '');
+    symlinkSync(outside, path.join(out, 'link'));
+    const removed = await target.removeStale(new Set(['keep.html']));
+    expect(removed).toBe(2);
+    expect(existsSync(path.join(out, 'old'))).toBe(false);
+    expect(existsSync(path.join(out, '.nojekyll'))).toBe(true);
+    expect(readFileSync(path.join(outside, 'precious.txt'), 'utf8')).toBe('keep');
+  });
+});

@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.xml': 'application/xml' };
+
+/** A minimal static server over a built site, for page tests of `build` output. */
+export async function serveFolder(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer(async (request, response) => {
+    let pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    if (pathname.endsWith('/')) pathname += 'index.html';
+    const file = path.join(root, path.normalize(pathname));
+    if (!file.startsWith(root)) return void response.writeHead(404).end();
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
