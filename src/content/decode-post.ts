@@ -29,7 +29,19 @@ export function decodePost(sourcePath: string, bytes: Uint8Array): DecodedText {
 }
 
 function lineOfFirstInvalidByte(bytes: Uint8Array): number {
-  const lenient = new TextDecoder('utf-8').decode(bytes);
-  const index = lenient.indexOf('\uFFFD');
-  return index === -1 ? 1 : (lenient.slice(0, index).match(/\n/g)?.length ?? 0) + 1;
+  // Decode line by line rather than look for U+FFFD: scraped text often holds a real one earlier.
+  // A newline byte is never part of a multi-byte UTF-8 sequence, so lines decode on their own.
+  let line = 1;
+  let start = 0;
+  for (let end = 0; end <= bytes.length; end++) {
+    if (end < bytes.length && bytes[end] !== 0x0a) continue;
+    try {
+      utf8.decode(bytes.subarray(start, end));
+    } catch {
+      return line;
+    }
+    line++;
+    start = end + 1;
+  }
+  return 1;
 }

@@ -132,7 +132,11 @@ function parseOffset(zone: string): number {
 function wallTimeToEpoch(wallAsUtc: number, timezone: string): number {
   const firstGuess = wallAsUtc - zoneOffsetMinutes(wallAsUtc, timezone) * 60_000;
   const offset = zoneOffsetMinutes(firstGuess, timezone);
-  return wallAsUtc - offset * 60_000;
+  const epochMs = wallAsUtc - offset * 60_000;
+  const offsetThen = zoneOffsetMinutes(epochMs, timezone);
+  // A wall time the clocks skip (02:30 when they jump to 03:00, or midnight in zones that change
+  // at 00:00) is read on the old offset, as JavaScript and Temporal do: later, never the day before.
+  return offsetThen === offset ? epochMs : wallAsUtc - Math.min(offset, offsetThen) * 60_000;
 }
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
