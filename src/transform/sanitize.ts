@@ -1,5 +1,8 @@
-import type { Root } from 'hast';
+import type { Element, Root } from 'hast';
 import { sanitize, type Schema } from 'hast-util-sanitize';
+import { toHtml } from 'hast-util-to-html';
+import rehypeParse from 'rehype-parse';
+import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 
 /**
@@ -42,19 +45,88 @@ export const articleSchema: Schema = {
   allowDoctypes: false,
 };
 
-/** Raster images only: an SVG data URL can carry script. */
-const safeDataImage = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp);/i;
+/** Raster images only: an SVG data URL can carry script. Base64 or percent-encoded. */
+const safeDataImage = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp)[;,]/i;
+
+const fragmentParser = unified().use(rehypeParse, { fragment: true }).freeze();
 
 /**
  * Sanitizes an article tree against {@link articleSchema}.
  * @returns a new tree; the input is left as it was
  */
 export function sanitizeArticle(tree: Root): Root {
+  let clean = sanitizeOnce(tree);
+  if (!mayReparseDifferently(clean)) return clean;
+  // Unwrapping an element can leave nesting HTML cannot express: `<p><button></p>…` parses as a
+  // `<p>` inside a `<button>` inside a `<p>`, and without the button a browser reads the output
+  // differently from this tree. Reading the output back and sanitizing again settles it; the
+  // re-read tree's positions would point into our own output, so they go.
+  for (let round = 0; round < 3; round++) {
+    const html = toHtml(clean);
+    const reread = sanitizeOnce(fragmentParser.runSync(fragmentParser.parse(html)) as Root);
+    if (toHtml(reread) === html) return clean;
+    visit(reread, (node) => {
+      delete node.position;
+    });
+    clean = reread;
+  }
+  return clean;
+}
+
+/** Elements whose start tag closes an open `<p>` in the HTML parser. */
+const closesParagraph = new Set(['blockquote', 'dl', 'figure', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'ol', 'p', 'pre', 'table', 'ul']);
+const headings = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const tableParts: Readonly<Record<string, ReadonlySet<string>>> = {
+  table: new Set(['caption', 'thead', 'tbody', 'tfoot', 'tr']),
+  thead: new Set(['tr']),
+  tbody: new Set(['tr']),
+  tfoot: new Set(['tr']),
+  tr: new Set(['td', 'th']),
+};
+
+/**
+ * Whether the tree holds nesting the HTML parser would rebuild (a block inside `<p>`, a link in a
+ * link, a heading in a heading, an item in an item, stray table content). Only such trees need the
+ * read-back in {@link sanitizeArticle}; the rest — nearly every article — skip its cost.
+ */
+export function mayReparseDifferently(tree: Root): boolean {
+  let unstable = false;
+  const walk = (node: Root | Element, open: ReadonlySet<string>): void => {
+    for (const child of node.children) {
+      if (unstable) return;
+      if (child.type === 'text' && node.type === 'element' && tableParts[node.tagName] && child.value.trim() !== '') unstable = true;
+      if (child.type !== 'element') continue;
+      const tag = child.tagName;
+      const allowedInTable = node.type === 'element' ? tableParts[node.tagName] : undefined;
+      if (
+        (allowedInTable && !allowedInTable.has(tag)) ||
+        (open.has('p') && closesParagraph.has(tag)) ||
+        (tag === 'a' && open.has('a')) ||
+        (headings.has(tag) && [...headings].some((h) => open.has(h))) ||
+        ((tag === 'li' || tag === 'dt' || tag === 'dd') && (open.has('li') || open.has('dt') || open.has('dd')))
+      ) {
+        unstable = true;
+        return;
+      }
+      // A new list or table starts a fresh context for items and paragraphs.
+      const inner = tag === 'ul' || tag === 'ol' || tag === 'dl' || tag === 'table' || tag === 'td' || tag === 'th' ? new Set([tag]) : new Set(open).add(tag);
+      walk(child, inner);
+    }
+  };
+  walk(tree, new Set());
+  return unstable;
+}
+
+function sanitizeOnce(tree: Root): Root {
   const clean = sanitize(tree, articleSchema) as Root;
   visit(clean, 'element', (node) => {
     const src = node.properties.src;
     if (typeof src === 'string' && /^\s*data:/i.test(src) && !safeDataImage.test(src.trim())) {
       delete node.properties.src;
+    }
+    // An allow-listed class that is not there leaves `class=""` behind.
+    if (Array.isArray(node.properties.className) && node.properties.className.length === 0) {
+      delete node.properties.className;
     }
   });
   return clean;

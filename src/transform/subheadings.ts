@@ -5,7 +5,8 @@ import type { TocEntry } from './article.js';
 import { blocks, isElement, textOf } from './tree-text.js';
 
 const maxHeadingLength = 30;
-const sentenceEnd = /[。！？；…!?;.,，、：:]$/u;
+// Closing quotes and brackets may follow the mark: `“我们会继续努力。”` is a sentence.
+const sentenceEnd = /[。！？；…!?;.,，、：:][”’」』）)】"']*$/u;
 const caption = /^(?:图|图片|图为|图片来源|资料图|摄影|视频)/;
 
 /**

@@ -7,8 +7,16 @@ const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 /** Cuts text to about `length` characters on a character boundary, adding `…` when cut. */
 export function cutText(text: string, length: number): string {
   const clean = text.replace(/\s+/g, ' ').trim();
-  const parts = Array.from(graphemes.segment(clean), (s) => s.segment);
-  return parts.length <= length ? clean : `${parts.slice(0, length).join('').trimEnd()}…`;
+  // Code points bound graphemes from above: a text this short needs no segmenting at all.
+  if (clean.length <= length) return clean;
+  let cut = '';
+  let count = 0;
+  for (const { segment } of graphemes.segment(clean)) {
+    if (count === length) return `${cut.trimEnd()}…`;
+    cut += segment;
+    count++;
+  }
+  return clean;
 }
 
 /** The first paragraph's text, cut to about 120 characters. */
