@@ -141,7 +141,24 @@ function wallTimeToEpoch(wallAsUtc: number, timezone: string): number {
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Offsets cached by zone and UTC quarter-hour: zones change offset only at such boundaries
+ * (since the 1900s), and `formatToParts` is slow enough to show on a 100,000-post build.
+ */
+const offsetCache = new Map<string, number>();
+
 function zoneOffsetMinutes(epochMs: number, timezone: string): number {
+  const key = `${timezone}|${Math.floor(epochMs / 900_000)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = computeZoneOffsetMinutes(epochMs, timezone);
+    if (offsetCache.size > 200_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function computeZoneOffsetMinutes(epochMs: number, timezone: string): number {
   let formatter = offsetFormatters.get(timezone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' });

@@ -1,0 +1,141 @@
+// npm run bench -- [--posts 1000|10000|100000] [--runs 3] [--keep]
+// Generates a deterministic corpus, then times the real `baoku build` command as a user runs it:
+// cold (no cache, empty destination), warm (nothing changed), one post edited, one template
+// edited. Reports wall time, posts per second and the peak RSS of the whole process tree, as a
+// table and as JSON in bench-results/ for comparison across commits.
+import { spawn } from 'node:child_process';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateCorpus } from './generate-corpus.mjs';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '3' },
+    keep: { type: 'boolean', default: false },
+    flags: { type: 'string', default: '' },
+  },
+});
+const posts = Number(values.posts);
+const runs = Math.max(1, Number(values.runs));
+const extraFlags = values.flags.split(/\s+/).filter(Boolean);
+
+// tmpfs keeps the disk's noise out of the figures (see ../shared/bench/README.md).
+const scratch = existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+const site = path.join(scratch, `baoku-bench-${posts}`);
+const destination = path.join(scratch, `baoku-bench-${posts}-out`);
+
+/** Sum of VmRSS over a process and all its descendants, in bytes. */
+function treeRss(rootPid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {}
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop();
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {}
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** Runs `baoku build` once; returns wall seconds, peak tree RSS and the summary line. */
+function timeBuild() {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/baoku.js'), 'build', '-s', site, '-d', destination, ...extraFlags], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let peak = 0;
+    const poll = setInterval(() => {
+      peak = Math.max(peak, treeRss(child.pid));
+    }, 25);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0 && code !== 1) reject(new Error(`baoku exited ${code}: ${stderr}`));
+      else resolve({ seconds, peakBytes: peak, summary: stdout.trim().split('\n').at(-1) ?? '' });
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(name, prepare) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    prepare?.(i);
+    samples.push(await timeBuild());
+  }
+  return {
+    scenario: name,
+    seconds: median(samples.map((s) => s.seconds)),
+    min: Math.min(...samples.map((s) => s.seconds)),
+    max: Math.max(...samples.map((s) => s.seconds)),
+    peakMiB: median(samples.map((s) => s.peakBytes)) / 1048576,
+    postsPerSecond: posts / median(samples.map((s) => s.seconds)),
+    summary: samples.at(-1).summary,
+  };
+}
+
+console.log(`generating ${posts} posts in ${site} …`);
+rmSync(site, { recursive: true, force: true });
+generateCorpus(site, posts, 1);
+// A site template of its own, so a template edit can be measured.
+mkdirSync(path.join(site, 'templates'), { recursive: true });
+copyFileSync(path.join(projectRoot, 'templates/post.njk'), path.join(site, 'templates/post.njk'));
+writeFileSync(path.join(site, '_config.yml'), 'title: 基准测试\nurl: https://bench.example.org\n');
+const postFiles = readdirSync(path.join(site, '_posts')).sort();
+const editedPost = path.join(site, '_posts', postFiles[Math.floor(postFiles.length / 2)]);
+
+const cleanAll = () => {
+  rmSync(destination, { recursive: true, force: true });
+  rmSync(path.join(site, '.baoku-cache'), { recursive: true, force: true });
+};
+const results = [];
+results.push(await measure('cold', cleanAll));
+results.push(await measure('warm'));
+results.push(await measure('one post edited', (i) => appendFileSync(editedPost, `\n\n基准测试修改第${i}次。`)));
+results.push(await measure('one template edited', (i) => appendFileSync(path.join(site, 'templates/post.njk'), `\n<!-- bench edit ${i} -->`)));
+
+const commit = (() => {
+  try {
+    return readFileSync(path.join(projectRoot, '.git/HEAD'), 'utf8').trim();
+  } catch {
+    return '';
+  }
+})();
+console.log(`\nbaoku bench: ${posts} posts, median of ${runs}, output on ${scratch}, ${os.cpus().length} cores`);
+console.log('| scenario | wall s (min–max) | posts/s | peak RSS MiB |');
+console.log('|---|---|---|---|');
+for (const r of results) {
+  console.log(`| ${r.scenario} | ${r.seconds.toFixed(2)} (${r.min.toFixed(2)}–${r.max.toFixed(2)}) | ${Math.round(r.postsPerSecond)} | ${Math.round(r.peakMiB)} |`);
+}
+console.log(`last summary: ${results[0].summary}`);
+const report = { date: new Date().toISOString(), posts, runs, cores: os.cpus().length, node: process.version, commit, flags: extraFlags, results };
+mkdirSync(path.join(projectRoot, 'bench-results'), { recursive: true });
+const file = path.join(projectRoot, 'bench-results', `${report.date.replace(/[:.]/g, '-')}-${posts}.json`);
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`JSON: ${path.relative(projectRoot, file)}`);
+if (!values.keep) {
+  rmSync(site, { recursive: true, force: true });
+  rmSync(destination, { recursive: true, force: true });
+}
