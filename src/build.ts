@@ -178,7 +178,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 /** Runs every post body through the pipeline and settles each post's title. */
 function transformPosts(posts: readonly Post[], config: SiteConfig, problems: Problem[]): SiteEntry[] {
-  const transform = createBodyTransformer(config.disabledTransforms);
+  const transform = createBodyTransformer(config.disabledTransforms, config);
   return posts.map((post) => {
     const result = transform({ sourcePath: post.sourcePath, format: post.format, body: post.body, bodyLine: post.bodyLine, title: post.title });
     problems.push(...result.problems);

@@ -88,6 +88,33 @@ describe('building a seed-shaped post', () => {
   });
 });
 
+describe('the article of a seed-shaped post', () => {
+  it('has its subheadings as <h2>, byline, source and original link in the footer, and no old-host link', async () => {
+    const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost });
+    await s.build();
+    const html = s.read(postPath);
+    const article = html.slice(html.indexOf('<div class="article-body">'), html.indexOf('</article>'));
+    expect([...article.matchAll(/<h2 id="[^"]+">([^<]+)<\/h2>/g)].map((m) => m[1])).toEqual(['抓项目促投资，跑出建设加速度', '优环境强服务，打造营商新高地', '惠民生暖民心，共享发展新成果']);
+    expect(article).toContain('作者：海文');
+    expect(article).toContain('来源：海港日报');
+    expect(article).toContain('<a href="http://news.example.com/share.html?code=HG2022030100001" rel="nofollow noopener noreferrer">原文链接</a>');
+    expect(article).not.toContain('□');
+    expect(article).not.toContain('文章来源');
+    expect(html).not.toContain('old.example.com');
+  });
+
+  it('counts removed unsafe markup as warnings in the summary and lists them with --verbose', async () => {
+    const s = site({ 'posts/2022-01-01-x.md': newsPost({ title: '一', categories: 'x', body: '<p>正文。<script>alert(1)</script><img src="a.png" onerror="alert(2)"></p>' }) });
+    const normal = await s.cli(['build']);
+    expect(normal.code).toBe(0);
+    expect(normal.stdout).toMatch(/0 errors, 2 warnings/);
+    expect(normal.stderr).toMatch(/^warning: posts\/2022-01-01-x\.md:6: removed <script>  \[body\/unsafe\]$/m);
+    const verbose = await s.cli(['build', '--verbose']);
+    expect(verbose.stderr).toContain('removed onerror attribute');
+    expect(s.read('x/2022/01/01/x.html')).not.toMatch(/<script>alert|onerror/);
+  });
+});
+
 describe('the command line', () => {
   it('prints one summary line with posts read, files written and unchanged, and exits 0', async () => {
     const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost });

@@ -27,6 +27,7 @@ export interface Article {
 declare module 'vfile' {
   interface DataMap {
     backNavName: string | null;
+    backNavHosts: readonly string[];
     sourceUrl: string | null;
     source: string | null;
     byline: string | null;

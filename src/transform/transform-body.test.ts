@@ -189,7 +189,7 @@ describe('the whole pipeline on an eastmoney-shaped post', () => {
 
 describe('switching rules off', () => {
   it('offers each rule by name', () => {
-    expect([...ruleNames]).toEqual(['whitespace', 'back_nav', 'original_link', 'source', 'byline', 'subheadings', 'links']);
+    expect([...ruleNames]).toEqual(['whitespace', 'back_nav', 'original_link', 'source', 'byline', 'subheadings', 'legacy_links', 'links']);
   });
 
   it('leaves the byline in the body when byline is off', () => {

@@ -13,6 +13,7 @@ import type { Article } from './article.js';
 import rehypeBackNav from './back-nav.js';
 import rehypeByline from './byline.js';
 import { findUnsafeMarkup } from './find-unsafe.js';
+import rehypeLegacyLinks, { type LegacyLinkSettings } from './legacy-links.js';
 import rehypeLinksAndImages from './links-and-images.js';
 import rehypeOriginalLink from './original-link.js';
 import rehypeSanitizeArticle from './sanitize.js';
@@ -23,7 +24,7 @@ import { textOf } from './tree-text.js';
 import rehypeWhitespace from './whitespace.js';
 
 /** The restructure rules, by the name `_config.yml` switches them off with (`transforms: {byline: false}`). */
-export const ruleNames = ['whitespace', 'back_nav', 'original_link', 'source', 'byline', 'subheadings', 'links'] as const;
+export const ruleNames = ['whitespace', 'back_nav', 'original_link', 'source', 'byline', 'subheadings', 'legacy_links', 'links'] as const;
 export type RuleName = (typeof ruleNames)[number];
 
 /** A post body to transform. */
@@ -49,7 +50,10 @@ const htmlParser = unified().use(rehypeParse, { fragment: true }).freeze();
  * Builds the body pipeline for a set of disabled rules: sanitize, then each restructure rule.
  * Processors are frozen and reused across posts.
  */
-export function createBodyTransformer(disabled: ReadonlySet<string>): (input: BodyInput) => TransformedBody {
+export function createBodyTransformer(
+  disabled: ReadonlySet<string>,
+  site: LegacyLinkSettings = { legacyHosts: [], baseurl: '', slugify: 'unicode' },
+): (input: BodyInput) => TransformedBody {
   const on = (rule: RuleName): boolean => !disabled.has(rule);
   let restructure: Processor<undefined, Root, Root> = unified().use(rehypeSanitizeArticle) as never;
   if (on('whitespace')) restructure = restructure.use(rehypeWhitespace) as never;
@@ -58,6 +62,8 @@ export function createBodyTransformer(disabled: ReadonlySet<string>): (input: Bo
   if (on('source')) restructure = restructure.use(rehypeSource) as never;
   if (on('byline')) restructure = restructure.use(rehypeByline) as never;
   restructure = restructure.use(rehypeSubheadings, { promote: on('subheadings') }) as never;
+  // Before `links`: a rewritten link is internal and gets no rel="nofollow".
+  if (on('legacy_links')) restructure = restructure.use(rehypeLegacyLinks, site) as never;
   if (on('links')) restructure = restructure.use(rehypeLinksAndImages) as never;
   const frozen = restructure.freeze();
 
