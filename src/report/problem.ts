@@ -16,26 +16,14 @@ export interface Problem {
   readonly rule: string;
 }
 
-export function error(
-  file: string,
-  rule: string,
-  message: string,
-  hint: string,
-  line?: number,
-  column?: number,
-): Problem {
+/** A problem that makes baoku skip what it is about (and exit 1). */
+export function error(file: string, rule: string, message: string, hint: string, line?: number, column?: number): Problem {
   return { severity: 'error', file, rule, message, hint, line, column };
 }
 
-export function warning(
-  file: string,
-  rule: string,
-  message: string,
-  hint: string,
-  line?: number,
-  column?: number,
-): Problem {
-  return { severity: 'warning', file, rule, message, hint, line, column };
+/** A problem baoku works around; the build still succeeds. */
+export function warning(file: string, rule: string, message: string, hint: string, line?: number, column?: number): Problem {
+  return { ...error(file, rule, message, hint, line, column), severity: 'warning' };
 }
 
 /** `posts/x.md:3:7: invalid date "2022-13-45" — write it as 2022-02-25 09:55:40 +0800  [front-matter/date]` */
