@@ -1,4 +1,4 @@
-// npm run bench -- [--posts 1000|10000|100000] [--runs 3] [--keep]
+// npm run bench -- [--posts 1000|10000|100000] [--runs 3] [--keep] [--only cold,warm] [--flags '--no-search']
 // Generates a deterministic corpus, then times the real `baoku build` command as a user runs it:
 // cold (no cache, empty destination), warm (nothing changed), one post edited, one template
 // edited. Reports wall time, posts per second and the peak RSS of the whole process tree, as a
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
     flags: { type: 'string', default: '' },
+    only: { type: 'string', default: '' },
   },
 });
 const posts = Number(values.posts);
@@ -110,11 +111,17 @@ const cleanAll = () => {
   rmSync(destination, { recursive: true, force: true });
   rmSync(path.join(site, '.baoku-cache'), { recursive: true, force: true });
 };
+const scenarios = [
+  ['cold', cleanAll],
+  ['warm', undefined],
+  ['one post edited', (i) => appendFileSync(editedPost, `\n\n基准测试修改第${i}次。`)],
+  ['one template edited', (i) => appendFileSync(path.join(site, 'templates/post.njk'), `\n<!-- bench edit ${i} -->`)],
+];
+const only = values.only.split(',').filter(Boolean);
 const results = [];
-results.push(await measure('cold', cleanAll));
-results.push(await measure('warm'));
-results.push(await measure('one post edited', (i) => appendFileSync(editedPost, `\n\n基准测试修改第${i}次。`)));
-results.push(await measure('one template edited', (i) => appendFileSync(path.join(site, 'templates/post.njk'), `\n<!-- bench edit ${i} -->`)));
+for (const [name, prepare] of scenarios) {
+  if (only.length === 0 || only.some((o) => name.startsWith(o))) results.push(await measure(name, prepare));
+}
 
 const commit = (() => {
   try {

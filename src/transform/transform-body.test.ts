@@ -102,7 +102,7 @@ describe('parsing a markdown post', () => {
 describe('parsing an HTML post', () => {
   it('reads the body as a fragment, without html, head or body elements', () => {
     const { html } = run('<p>第一段。</p><p>第二段。</p>', 'html', ruleNames).article;
-    expect(html).toBe('<p>第一段。</p><p>第二段。</p>');
+    expect(html).toBe('<p>第一段。</p>\n<p>第二段。</p>');
   });
 
   it('does not read markdown syntax in an HTML post', () => {
@@ -226,8 +226,8 @@ describe('switching rules off', () => {
 
   it('leaves paragraph edges and empty paragraphs when whitespace is off', () => {
     const body = '<p>　　有缩进的段落。</p><p>&nbsp;</p><p>第二段。</p>';
-    expect(run(body, 'html', ['whitespace']).article.html).toContain('<p>　　有缩进的段落。</p><p>\u00a0</p>');
-    expect(run(body, 'html').article.html).toBe('<p>有缩进的段落。</p><p>第二段。</p>');
+    expect(run(body, 'html', ['whitespace']).article.html).toContain('<p>　　有缩进的段落。</p>\n<p>\u00a0</p>');
+    expect(run(body, 'html').article.html).toBe('<p>有缩进的段落。</p>\n<p>第二段。</p>');
   });
 
   it('leaves links and images undecorated when links is off', () => {

@@ -1,21 +1,18 @@
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import rehypeParse from 'rehype-parse';
-import rehypeRaw from 'rehype-raw';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { PostFormat } from '../content/post.js';
 import { warning, type Problem } from '../report/problem.js';
 import type { Article } from './article.js';
 import rehypeBackNav from './back-nav.js';
+import { normalizeBlockSpacing } from './block-spacing.js';
 import rehypeByline from './byline.js';
 import { findUnsafeMarkup } from './find-unsafe.js';
 import rehypeLegacyLinks, { type LegacyLinkSettings } from './legacy-links.js';
 import rehypeLinksAndImages from './links-and-images.js';
 import rehypeOriginalLink from './original-link.js';
+import { parseBody } from './parse-body.js';
 import rehypeSanitizeArticle from './sanitize.js';
 import rehypeSource from './source.js';
 import rehypeSubheadings from './subheadings.js';
@@ -42,9 +39,6 @@ export interface TransformedBody {
   readonly problems: readonly Problem[];
 }
 
-// Parse: markdown with embedded HTML as kramdown reads a .md post; HTML posts as a fragment.
-const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).freeze();
-const htmlParser = unified().use(rehypeParse, { fragment: true }).freeze();
 
 /**
  * Builds the body pipeline for a set of disabled rules: sanitize, then each restructure rule.
@@ -53,6 +47,8 @@ const htmlParser = unified().use(rehypeParse, { fragment: true }).freeze();
 export function createBodyTransformer(
   disabled: ReadonlySet<string>,
   site: LegacyLinkSettings = { legacyHosts: [], baseurl: '', slugify: 'unicode' },
+  /** `fastParse: false` reads every markdown body with micromark alone (see parseBody). */
+  options: { readonly fastParse?: boolean } = {},
 ): (input: BodyInput) => TransformedBody {
   const on = (rule: RuleName): boolean => !disabled.has(rule);
   let restructure: Processor<undefined, Root, Root> = unified().use(rehypeSanitizeArticle) as never;
@@ -69,7 +65,7 @@ export function createBodyTransformer(
 
   return (input) => {
     const problems: Problem[] = [];
-    const parsed = parseBody(input.format, input.body);
+    const parsed = parseBody(input.format, input.body, options.fastParse ?? true);
     for (const unsafe of findUnsafeMarkup(parsed)) {
       const line = unsafe.line === undefined ? input.bodyLine : input.bodyLine + unsafe.line - 1;
       problems.push(warning(input.sourcePath, 'body/unsafe', `removed ${unsafe.what}`, '', line));
@@ -77,6 +73,7 @@ export function createBodyTransformer(
     const file = new VFile();
     file.data.fallbackAlt = input.title;
     const tree = frozen.runSync(parsed, file) as Root;
+    normalizeBlockSpacing(tree);
     const text = textOf(tree);
     const chars = countChars(text);
     return {
@@ -95,14 +92,4 @@ export function createBodyTransformer(
       problems,
     };
   };
-}
-
-/** Indented HTML lines (the seed's ` <p>`) are HTML, never code blocks, in a news body. */
-function dedentHtmlLines(markdown: string): string {
-  return markdown.replace(/^[ \t]+(?=<\/?[a-zA-Z!])/gm, '');
-}
-
-function parseBody(format: PostFormat, body: string): Root {
-  if (format === 'html') return htmlParser.runSync(htmlParser.parse(body)) as Root;
-  return markdownParser.runSync(markdownParser.parse(dedentHtmlLines(body))) as Root;
 }
