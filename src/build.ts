@@ -3,23 +3,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
-import { decodePost } from './content/decode-post.js';
 import { findPosts } from './content/find-posts.js';
-import { parsePost } from './content/parse-post.js';
-import type { Post } from './content/post.js';
 import { mapWithLimit } from './map-with-limit.js';
 import { destinationProblem } from './output/check-destination.js';
 import { createDiskTarget } from './output/disk-target.js';
 import type { OutputTarget } from './output/output-target.js';
 import { listPublicFiles } from './output/public-files.js';
-import { TemplateError, renderListPage, renderNotFoundPage, renderPostPage } from './render/render-page.js';
-import { createTemplateEnvironment, isSafeLayoutName, layoutExists } from './render/template-environment.js';
+import { listContext, notFoundContext, postContext } from './render/render-page.js';
+import { isSafeLayoutName, layoutExists } from './render/template-environment.js';
 import { siteView } from './render/views.js';
 import { error, warning, type Problem } from './report/problem.js';
 import { buildSite } from './site/build-site.js';
-import type { SiteEntry } from './site/site.js';
-import { cutText } from './transform/summary.js';
-import { createBodyTransformer } from './transform/transform-body.js';
+import type { Site, SiteEntry } from './site/site.js';
+import { postSettingsOf } from './parallel/process-post.js';
+import type { RenderJob, RenderedPage } from './parallel/render-job.js';
+import { createThreadPool } from './parallel/thread-pool.js';
 
 /** The bundled theme's static files. */
 const bundledPublic = fileURLToPath(new URL('../public', import.meta.url));
@@ -125,33 +123,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const found = await timed('find', () => findPosts(siteRoot, { drafts: config.drafts }));
   problems.push(...found.problems);
+  let outputs: OutputFile[] = [];
 
-  let read = 0;
-  const posts = await timed('read', () =>
-    mapWithLimit(found.files, 32, async (file): Promise<Post | null> => {
-      const bytes = await fs.readFile(file.absolutePath);
-      const stat = file.draft ? await fs.stat(file.absolutePath) : null;
-      options.onProgress?.('read', ++read, found.files.length);
-      const decoded = decodePost(file.sourcePath, bytes);
-      if (decoded.problem) {
-        problems.push(decoded.problem);
-        return null;
+  const siteTemplates = path.join(siteRoot, 'templates');
+  const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url };
+  const pool = createThreadPool(found.files.length, postSettingsOf(config), templateSettings);
+  try {
+    let read = 0;
+    const processed = await timed('read and transform', () =>
+      pool.processPosts(found.files).then((results) => {
+        read = results.length;
+        options.onProgress?.('read', read, found.files.length);
+        return results;
+      }),
+    );
+    const now = (options.now ?? new Date()).getTime();
+    const entries: SiteEntry[] = [];
+    for (const result of processed) {
+      problems.push(...result.problems);
+      if (result.post && result.article && (config.future || result.post.date.epochMs <= now)) {
+        entries.push({ post: result.post, article: result.article, title: result.title });
       }
-      const parsed = parsePost(file.sourcePath, decoded.text, { timezone: config.timezone, draft: file.draft, modifiedMs: stat?.mtimeMs });
-      problems.push(...parsed.problems);
-      return parsed.post;
-    }),
-  );
-  const now = (options.now ?? new Date()).getTime();
-  const published = posts.filter((post): post is Post => post !== null && (config.future || post.date.epochMs <= now));
+    }
 
-  const entries = await timed('transform', () => transformPosts(published, config, problems));
-  const laidOut = await timed('layout', () => buildSite(entries, config));
-  problems.push(...laidOut.problems);
-  const { site } = laidOut;
-
-  const outputs = await timed('render', () => renderSite(site, config, siteRoot, problems, options.now ?? new Date()));
-  if (outputs === null) return finish({ postsRead: found.files.length }, true);
+    const laidOut = await timed('layout', () => buildSite(entries, config));
+    problems.push(...laidOut.problems);
+    const jobs = renderJobs(laidOut.site, config, siteTemplates, problems, options.now ?? new Date());
+    const rendered = await timed('render', () => pool.renderPages(jobs));
+    outputs = collectRendered(rendered, siteRoot, problems);
+  } finally {
+    await pool.close();
+  }
 
   const publicFiles = await timed('public', async () => {
     const files = await listPublicFiles([bundledPublic, path.join(siteRoot, 'public')]);
@@ -176,38 +178,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return finish({ postsRead: found.files.length, pagesWritten: written, filesUnchanged: unchanged, filesRemoved: removed }, false);
 }
 
-/** Runs every post body through the pipeline and settles each post's title. */
-function transformPosts(posts: readonly Post[], config: SiteConfig, problems: Problem[]): SiteEntry[] {
-  const transform = createBodyTransformer(config.disabledTransforms, config);
-  return posts.map((post) => {
-    const result = transform({ sourcePath: post.sourcePath, format: post.format, body: post.body, bodyLine: post.bodyLine, title: post.title });
-    problems.push(...result.problems);
-    let title = post.title;
-    if (!title) {
-      title = result.article.firstHeading || cutText(result.article.excerpt.replace(/…$/, ''), 30) || post.slug;
-      problems.push(warning(post.sourcePath, 'front-matter/title', `post has no title; using "${title}"`, 'add a title to the front matter', 1));
-    }
-    return { post, article: result.article, title };
-  });
-}
-
-/** Renders every page; a broken template is one error per template, not one per page. */
-function renderSite(site: ReturnType<typeof buildSite>['site'], config: SiteConfig, siteRoot: string, problems: Problem[], now: Date): OutputFile[] | null {
-  const siteTemplates = path.join(siteRoot, 'templates');
-  const env = createTemplateEnvironment({ siteTemplates, baseurl: config.baseurl, url: config.url });
+/** A render job for every page; a post whose layout is unsafe gets an error instead. */
+function renderJobs(site: Site, config: SiteConfig, siteTemplates: string, problems: Problem[], now: Date): RenderJob[] {
   const view = siteView(site, config, now);
-  const outputs: OutputFile[] = [];
-  const failedTemplates = new Set<string>();
-  const report = (caught: unknown): void => {
-    if (!(caught instanceof TemplateError)) throw caught;
-    if (failedTemplates.has(caught.template)) return;
-    failedTemplates.add(caught.template);
-    const file = path.isAbsolute(caught.template) ? caught.template : `templates/${caught.template}`;
-    const relative = path.relative(siteRoot, file);
-    const shown = relative.startsWith('..') ? file : relative.split(path.sep).join('/');
-    problems.push(error(shown, 'template', caught.message, 'fix the template; pages using it were not written', caught.line, caught.column));
-  };
-
+  const jobs: RenderJob[] = [];
   for (const page of site.posts) {
     let layout = page.entry.post.layout;
     if (!isSafeLayoutName(layout)) {
@@ -218,23 +192,29 @@ function renderSite(site: ReturnType<typeof buildSite>['site'], config: SiteConf
       problems.push(warning(page.entry.post.sourcePath, 'front-matter/layout', `layout "${layout}" not found in templates/; using "post"`, `add templates/${layout}.njk or remove the layout line`, 1));
       layout = 'post';
     }
-    try {
-      outputs.push({ path: page.outputPath, content: renderPostPage(env, page, layout, view, config) });
-    } catch (caught) {
-      report(caught);
-    }
+    jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, context: postContext(page, view, config) });
   }
-  for (const page of site.lists) {
-    try {
-      outputs.push({ path: page.outputPath, content: renderListPage(env, page, view, config) });
-    } catch (caught) {
-      report(caught);
+  for (const page of site.lists) jobs.push({ outputPath: page.outputPath, template: 'list.njk', context: listContext(page, view, config) });
+  jobs.push({ outputPath: '404.html', template: '404.njk', context: notFoundContext(view, config) });
+  return jobs;
+}
+
+/** Rendered pages as output files; a broken template is one error per template, not one per page. */
+function collectRendered(rendered: readonly RenderedPage[], siteRoot: string, problems: Problem[]): OutputFile[] {
+  const outputs: OutputFile[] = [];
+  const failedTemplates = new Set<string>();
+  for (const page of rendered) {
+    if ('html' in page) {
+      outputs.push({ path: page.outputPath, content: page.html });
+      continue;
     }
-  }
-  try {
-    outputs.push({ path: '404.html', content: renderNotFoundPage(env, view, config) });
-  } catch (caught) {
-    report(caught);
+    const { failure } = page;
+    if (failedTemplates.has(failure.template)) continue;
+    failedTemplates.add(failure.template);
+    const file = path.isAbsolute(failure.template) ? failure.template : `templates/${failure.template}`;
+    const relative = path.relative(siteRoot, file);
+    const shown = relative.startsWith('..') ? file : relative.split(path.sep).join('/');
+    problems.push(error(shown, 'template', failure.message, 'fix the template; pages using it were not written', failure.line, failure.column));
   }
   return outputs;
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { decodePost } from './decode-post.js';
-import { lineOfKey, splitFrontMatter } from './front-matter.js';
+import { lineOfKey, readSimpleYaml, splitFrontMatter } from './front-matter.js';
 
 const post = [
   '---',
@@ -146,5 +146,36 @@ describe('lineOfKey', () => {
   it('finds the line of a top-level key, and 1 when it is missing', () => {
     expect(lineOfKey(post, 'date')).toBe(4);
     expect(lineOfKey(post, 'permalink')).toBe(1);
+  });
+});
+
+describe('readSimpleYaml, the fast reading of plain key: value lines', () => {
+  it('reads the common post front matter', () => {
+    expect(readSimpleYaml('layout: post\ntitle: "广聚英才强动能 创新发展立潮头"\ndate: 2022-02-25 09:55:40 +0800\ncategories: mindongribao\ntags: 闽东日报新闻\n')).toEqual({
+      layout: 'post',
+      title: '广聚英才强动能 创新发展立潮头',
+      date: '2022-02-25 09:55:40 +0800',
+      categories: 'mindongribao',
+      tags: '闽东日报新闻',
+    });
+  });
+
+  it('gives what the YAML library gives, or leaves the text to it', async () => {
+    const fc = (await import('fast-check')).default;
+    const YAML = (await import('yaml')).default;
+    const key = fc.constantFrom('title', 'date', 'tags', 'a-b', 'x_1', 'Title');
+    const value = fc.constantFrom('', 'post', '"引号 标题"', "'单引号'", '"带\\"转义"', '2022-02-25 09:55:40 +0800', '+0800', '123', '1.5', 'true', 'null', '~', '- 列表', '[a, b]', 'a: b', 'x #注释', '#开头', '&锚', '*别名', '!!js/function "f"', '"a" b', '闽东日报新闻 财经', 'AT&T <中国>', '{{ 7*7 }}', '  前后空格  ', '0x1F', '.inf');
+    const lines = fc.array(fc.tuple(key, value).map(([k, v]) => `${k}:${v === '' ? '' : ` ${v}`}`), { maxLength: 6 });
+    fc.assert(
+      fc.property(lines, (ls) => {
+        const text = `${ls.join('\n')}\n`;
+        const simple = readSimpleYaml(text);
+        if (simple === null) return true;
+        const full = YAML.parse(text, { schema: 'core' }) ?? {};
+        expect(simple).toEqual(full);
+        return true;
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

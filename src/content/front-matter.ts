@@ -33,29 +33,71 @@ class FrontMatterYamlError extends Error {
 
 const lineCount = (text: string): number => (text.match(/\n/g)?.length ?? 0);
 
+/** What the YAML engine hands back through gray-matter: the data and any repeated keys. */
+class YamlReading {
+  constructor(
+    readonly data: unknown,
+    /** Repeated keys, with lines counted in the text the engine was given. */
+    readonly duplicates: readonly { key: string; line: number }[],
+  ) {}
+}
+
+const simpleLine = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*$/;
+/** Plain scalars YAML's core schema would read as null, a boolean or a number. */
+const coreNonString = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+/**
+ * Reads the front matter almost every post has — `key: value` lines of plain or simply quoted
+ * text — without the YAML library, which costs more than the rest of reading a post. Anything
+ * else (lists, escapes, numbers, comments, repeated keys) returns null for the full parser, so
+ * the result is always what YAML's core schema gives.
+ */
+export function readSimpleYaml(text: string): Record<string, string | null> | null {
+  const data: Record<string, string | null> = {};
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const match = simpleLine.exec(line);
+    if (!match) return null;
+    const key = match[1]!;
+    if (Object.hasOwn(data, key)) return null;
+    const value = match[2] ?? '';
+    if (value === '') data[key] = null;
+    else if (/^"[^"\\]*"$/.test(value)) data[key] = value.slice(1, -1);
+    else if (/^'[^']*'$/.test(value)) data[key] = value.slice(1, -1);
+    else if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || / #|: |:$/.test(value) || coreNonString.test(value)) return null;
+    else data[key] = value;
+  }
+  return data;
+}
+
 /** YAML 1.2 core schema: dates stay strings (we read them ourselves), no custom tags run. */
 function parseYaml(text: string): object {
-  const document = YAML.parseDocument(text, { schema: 'core', uniqueKeys: false, prettyErrors: false });
-  const [first] = document.errors;
+  const simple = readSimpleYaml(text);
+  if (simple) return new YamlReading(simple, []);
+  const strict = YAML.parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: false });
+  const first = strict.errors.find((e) => e.code !== 'DUPLICATE_KEY');
   if (first) {
     // Without prettyErrors there is no linePos: the line and column come from the offset.
     const before = text.slice(0, first.pos[0]);
     throw new FrontMatterYamlError(first.message, lineCount(before) + 1, before.length - before.lastIndexOf('\n'), first.code);
   }
+  const duplicates = duplicateKeys(strict, text);
+  // With repeated keys, read again the way YAML readers (and Jekyll) do: the last one wins.
+  const document = duplicates.length > 0 ? YAML.parseDocument(text, { schema: 'core', uniqueKeys: false }) : strict;
   // A small alias count keeps "billion laughs" documents from expanding into gigabytes.
-  const data = document.toJS({ maxAliasCount: 100 }) as object;
+  const data = document.toJS({ maxAliasCount: 100 }) as unknown;
   // `date:  +0800` would read as the number 800: dates are parsed from the text as written.
   const date = document.get('date', true);
   if (data && typeof data === 'object' && YAML.isScalar(date) && typeof date.source === 'string') {
     (data as Record<string, unknown>).date = date.source;
   }
-  return data;
+  return new YamlReading(data, duplicates);
 }
 
-function duplicateKeys(text: string): { key: string; line: number }[] {
-  const document = YAML.parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: false });
+function duplicateKeys(document: YAML.Document, text: string): { key: string; line: number }[] {
   // The error message does not name the key: find the key node that starts where the error does.
   const starts = new Set(document.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]));
+  if (starts.size === 0) return [];
   const duplicates: { key: string; line: number }[] = [];
   YAML.visit(document, {
     Pair(_, pair) {
@@ -138,10 +180,13 @@ export function splitFrontMatter(source: string): FrontMatterSplit {
   const bodyLine = lineOffset + 1 + lineCount(yamlText) + 2;
 
   let data: Record<string, unknown>;
+  let duplicates: readonly { key: string; line: number }[];
   try {
     // gray-matter does the delimiting; our YAML engine does the reading.
     const file = matter(`---\n${yamlText}---\n`, grayMatterOptions);
-    data = file.data ?? {};
+    const reading: unknown = file.data;
+    data = (reading instanceof YamlReading ? reading.data : reading ?? {}) as Record<string, unknown>;
+    duplicates = reading instanceof YamlReading ? reading.duplicates : [];
   } catch (caught) {
     const yamlError = caught instanceof FrontMatterYamlError ? caught : undefined;
     issues.push({
@@ -165,13 +210,14 @@ export function splitFrontMatter(source: string): FrontMatterSplit {
     });
     return { data: {}, body: '', bodyLine, issues };
   }
-  for (const duplicate of duplicateKeys(yamlText)) {
+  for (const duplicate of duplicates) {
     issues.push({
       severity: 'warning',
       rule: 'front-matter/duplicate-key',
       message: `key "${duplicate.key}" appears more than once; the last one is used`,
       hint: 'remove the extra line',
-      line: lineOffset + 1 + duplicate.line,
+      // gray-matter hands the engine the text from the end of the opening ---: its line 1 is that line.
+      line: lineOffset + duplicate.line,
     });
   }
   const afterClose = rest.slice(close.index + close[0].length).replace(/^\n/, '');

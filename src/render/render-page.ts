@@ -1,4 +1,3 @@
-import type nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config/site-config.js';
 import type { ListPage, PostPage } from '../site/site.js';
 import type { SiteView, TemplateContext } from './view.js';
@@ -18,14 +17,6 @@ export class TemplateError extends Error {
   }
 }
 
-function render(env: nunjucks.Environment, template: string, context: TemplateContext): string {
-  try {
-    return env.render(template, context);
-  } catch (caught) {
-    throw toTemplateError(template, caught);
-  }
-}
-
 /** Pulls the template path and line out of a Nunjucks error (`(file) [Line 3, Column 7]`). */
 export function toTemplateError(template: string, caught: unknown): TemplateError {
   const text = caught instanceof Error ? caught.message : String(caught);
@@ -42,17 +33,17 @@ export function toTemplateError(template: string, caught: unknown): TemplateErro
   return new TemplateError(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) : undefined, message);
 }
 
-/** Renders a post with its layout (`templates/<layout>.njk`). */
-export function renderPostPage(env: nunjucks.Environment, page: PostPage, layout: string, site: SiteView, config: RenderConfig): string {
-  return render(env, `${layout}.njk`, { site, page: postPageView(page, config), post: postView(page) });
+/** What a post's layout is rendered with. */
+export function postContext(page: PostPage, site: SiteView, config: RenderConfig): TemplateContext {
+  return { site, page: postPageView(page, config), post: postView(page) };
 }
 
-/** Renders one page of the home, a category or a tag list with `templates/list.njk`. */
-export function renderListPage(env: nunjucks.Environment, page: ListPage, site: SiteView, config: RenderConfig): string {
-  return render(env, 'list.njk', { site, page: listPageView(page, config), list: listView(page) });
+/** What `list.njk` is rendered with for one page of the home, a category or a tag list. */
+export function listContext(page: ListPage, site: SiteView, config: RenderConfig): TemplateContext {
+  return { site, page: listPageView(page, config), list: listView(page) };
 }
 
-/** Renders `404.html` with `templates/404.njk`. */
-export function renderNotFoundPage(env: nunjucks.Environment, site: SiteView, config: RenderConfig): string {
-  return render(env, '404.njk', { site, page: notFoundPageView(config) });
+/** What `404.njk` is rendered with. */
+export function notFoundContext(site: SiteView, config: RenderConfig): TemplateContext {
+  return { site, page: notFoundPageView(config) };
 }

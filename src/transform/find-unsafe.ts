@@ -1,5 +1,5 @@
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { forEachElement } from './for-each-element.js';
 
 /** Something executable or unsafe that sanitizing removes. */
 export interface UnsafeMarkup {
@@ -27,7 +27,7 @@ function schemeOf(url: string): string {
  */
 export function findUnsafeMarkup(tree: Root): UnsafeMarkup[] {
   const found: UnsafeMarkup[] = [];
-  visit(tree, 'element', (node) => {
+  forEachElement(tree, (node) => {
     const line = node.position?.start.line;
     if (unsafeElements.has(node.tagName)) found.push({ what: `<${node.tagName}>`, line });
     for (const [name, value] of Object.entries(node.properties)) {

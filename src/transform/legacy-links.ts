@@ -1,8 +1,8 @@
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { slugifyTerm, urlOf, type SlugMode } from '../site/paths.js';
 import { hostOf } from './back-nav.js';
+import { forEachElement } from './for-each-element.js';
 
 /** What the rule needs to know of the site to point old links at its pages. */
 export interface LegacyLinkSettings {
@@ -44,7 +44,7 @@ export function legacyPathToSitePath(oldPath: string, slugify: SlugMode): string
 export function rewriteLegacyLinks(tree: Root, hosts: ReadonlySet<string>, settings: LegacyLinkSettings): number {
   if (hosts.size === 0) return 0;
   let rewritten = 0;
-  visit(tree, 'element', (node) => {
+  forEachElement(tree, (node) => {
     if (node.tagName !== 'a') return;
     const href = node.properties.href;
     const host = hostOf(href);

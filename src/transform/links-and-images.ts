@@ -1,5 +1,6 @@
 import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
+import { forEachElement } from './for-each-element.js';
 import type { VFile } from 'vfile';
 import './article.js';
 
@@ -12,7 +13,7 @@ const external = /^(?:https?:)?\/\//i;
  * @param fallbackAlt the text for images without one (the post's title)
  */
 export function decorateLinksAndImages(tree: Root, fallbackAlt: string): void {
-  visit(tree, 'element', (node, _index, parent) => {
+  forEachElement(tree, (node, parent) => {
     if (node.tagName === 'a' && typeof node.properties.href === 'string' && external.test(node.properties.href)) {
       node.properties.rel = ['nofollow', 'noopener', 'noreferrer'];
     }

@@ -4,6 +4,7 @@ import { toHtml } from 'hast-util-to-html';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { forEachElement } from './for-each-element.js';
 
 /**
  * The allow-list for article bodies: the structure news needs and nothing that can run.
@@ -90,36 +91,46 @@ const tableParts: Readonly<Record<string, ReadonlySet<string>>> = {
  * read-back in {@link sanitizeArticle}; the rest — nearly every article — skip its cost.
  */
 export function mayReparseDifferently(tree: Root): boolean {
-  let unstable = false;
-  const walk = (node: Root | Element, open: ReadonlySet<string>): void => {
+  // How many of each element are open around the node being looked at; a list or table cell
+  // starts a fresh count, kept on a stack.
+  let open = new Map<string, number>();
+  const saved: Map<string, number>[] = [];
+  const isOpen = (tag: string): boolean => (open.get(tag) ?? 0) > 0;
+  const walk = (node: Root | Element): boolean => {
+    const allowedInTable = node.type === 'element' ? tableParts[node.tagName] : undefined;
     for (const child of node.children) {
-      if (unstable) return;
-      if (child.type === 'text' && node.type === 'element' && tableParts[node.tagName] && child.value.trim() !== '') unstable = true;
+      if (child.type === 'text' && allowedInTable && child.value.trim() !== '') return true;
       if (child.type !== 'element') continue;
       const tag = child.tagName;
-      const allowedInTable = node.type === 'element' ? tableParts[node.tagName] : undefined;
       if (
         (allowedInTable && !allowedInTable.has(tag)) ||
-        (open.has('p') && closesParagraph.has(tag)) ||
-        (tag === 'a' && open.has('a')) ||
-        (headings.has(tag) && [...headings].some((h) => open.has(h))) ||
-        ((tag === 'li' || tag === 'dt' || tag === 'dd') && (open.has('li') || open.has('dt') || open.has('dd')))
+        (isOpen('p') && closesParagraph.has(tag)) ||
+        (tag === 'a' && isOpen('a')) ||
+        (headings.has(tag) && headingOpen()) ||
+        ((tag === 'li' || tag === 'dt' || tag === 'dd') && (isOpen('li') || isOpen('dt') || isOpen('dd')))
       ) {
-        unstable = true;
-        return;
+        return true;
       }
-      // A new list or table starts a fresh context for items and paragraphs.
-      const inner = tag === 'ul' || tag === 'ol' || tag === 'dl' || tag === 'table' || tag === 'td' || tag === 'th' ? new Set([tag]) : new Set(open).add(tag);
-      walk(child, inner);
+      const fresh = tag === 'ul' || tag === 'ol' || tag === 'dl' || tag === 'table' || tag === 'td' || tag === 'th';
+      if (fresh) {
+        saved.push(open);
+        open = new Map();
+      }
+      open.set(tag, (open.get(tag) ?? 0) + 1);
+      const unstable = child.children.length > 0 && walk(child);
+      open.set(tag, open.get(tag)! - 1);
+      if (fresh) open = saved.pop()!;
+      if (unstable) return true;
     }
+    return false;
   };
-  walk(tree, new Set());
-  return unstable;
+  const headingOpen = (): boolean => isOpen('h1') || isOpen('h2') || isOpen('h3') || isOpen('h4') || isOpen('h5') || isOpen('h6');
+  return walk(tree);
 }
 
 function sanitizeOnce(tree: Root): Root {
   const clean = sanitize(tree, articleSchema) as Root;
-  visit(clean, 'element', (node) => {
+  forEachElement(clean, (node) => {
     const src = node.properties.src;
     if (typeof src === 'string' && /^\s*data:/i.test(src) && !safeDataImage.test(src.trim())) {
       delete node.properties.src;

@@ -1,5 +1,5 @@
 import type { Element, Root } from 'hast';
-import { visit, SKIP } from 'unist-util-visit';
+import { forEachElement } from './for-each-element.js';
 import { textOf } from './tree-text.js';
 
 const edgeSpace = /^[\s\u00a0\u3000\u200b\ufeff]+/;
@@ -11,20 +11,25 @@ const trimmedTags = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'fig
  * empty, only `&nbsp;`, or only line breaks. Changes the tree in place.
  */
 export function normalizeWhitespace(tree: Root): void {
-  visit(tree, 'element', (node, index, parent) => {
-    if (!trimmedTags.has(node.tagName)) return;
-    trimEdges(node);
-    if (node.tagName === 'p' && parent && index !== undefined && isBlank(node)) {
-      parent.children.splice(index, 1);
-      return [SKIP, index];
+  normalizeWithin(tree);
+}
+
+function normalizeWithin(parent: Root | Element): void {
+  for (let index = 0; index < parent.children.length; index++) {
+    const node = parent.children[index]!;
+    if (node.type !== 'element') continue;
+    if (!trimmedTags.has(node.tagName)) {
+      normalizeWithin(node);
+      continue;
     }
-    return SKIP;
-  });
+    trimEdges(node);
+    if (node.tagName === 'p' && isBlank(node)) parent.children.splice(index--, 1);
+  }
 }
 
 function isBlank(node: Element): boolean {
   let hasContent = false;
-  visit(node, 'element', (child) => {
+  forEachElement(node, (child) => {
     if (child.tagName === 'img' || child.tagName === 'hr') hasContent = true;
   });
   return !hasContent && textOf(node) === '';

@@ -1,0 +1,57 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { SiteConfig } from '../config/site-config.js';
+import { decodePost } from '../content/decode-post.js';
+import type { PostFile } from '../content/find-posts.js';
+import { parsePost } from '../content/parse-post.js';
+import type { Post } from '../content/post.js';
+import { warning, type Problem } from '../report/problem.js';
+import type { Article } from '../transform/article.js';
+import { cutText } from '../transform/summary.js';
+import { createBodyTransformer } from '../transform/transform-body.js';
+
+/** The settings a post's reading and transforming depend on: plain data, sent to workers. */
+export type PostSettings = Pick<SiteConfig, 'timezone' | 'legacyHosts' | 'baseurl' | 'slugify'> & {
+  readonly disabledTransforms: readonly string[];
+};
+
+export function postSettingsOf(config: SiteConfig): PostSettings {
+  return {
+    timezone: config.timezone,
+    legacyHosts: config.legacyHosts,
+    baseurl: config.baseurl,
+    slugify: config.slugify,
+    disabledTransforms: [...config.disabledTransforms],
+  };
+}
+
+/** One post file after reading and transforming. `post` keeps no body: the article replaces it. */
+export interface ProcessedPost {
+  readonly post: Post | null;
+  readonly article: Article | null;
+  /** Front matter title, or the fallback when that was empty. */
+  readonly title: string;
+  readonly problems: readonly Problem[];
+}
+
+/** Reads, parses and transforms post files; one per thread, reused across files. */
+export function createPostProcessor(settings: PostSettings): (file: PostFile) => ProcessedPost {
+  const transform = createBodyTransformer(new Set(settings.disabledTransforms), settings);
+  return (file) => {
+    const problems: Problem[] = [];
+    const decoded = decodePost(file.sourcePath, readFileSync(file.absolutePath));
+    if (decoded.problem) return { post: null, article: null, title: '', problems: [decoded.problem] };
+    const modifiedMs = file.draft ? statSync(file.absolutePath).mtimeMs : undefined;
+    const parsed = parsePost(file.sourcePath, decoded.text, { timezone: settings.timezone, draft: file.draft, modifiedMs });
+    problems.push(...parsed.problems);
+    const post = parsed.post;
+    if (!post) return { post: null, article: null, title: '', problems };
+    const result = transform({ sourcePath: post.sourcePath, format: post.format, body: post.body, bodyLine: post.bodyLine, title: post.title });
+    problems.push(...result.problems);
+    let title = post.title;
+    if (!title) {
+      title = result.article.firstHeading || cutText(result.article.excerpt.replace(/…$/, ''), 30) || post.slug;
+      problems.push(warning(post.sourcePath, 'front-matter/title', `post has no title; using "${title}"`, 'add a title to the front matter', 1));
+    }
+    return { post: { ...post, body: '' }, article: result.article, title, problems };
+  };
+}
