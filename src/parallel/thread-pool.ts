@@ -37,7 +37,9 @@ async function inBatches<T, R>(items: readonly T[], run: (batch: readonly T[]) =
  * on this thread with the very same functions.
  */
 export function createThreadPool(postCount: number, postSettings: PostSettings, templateSettings: TemplateSettings): ThreadPool {
-  const threads = Math.max(1, Math.min(os.availableParallelism(), 8));
+  // BAOKU_THREADS overrides the core count (1 keeps all work on this thread).
+  const wanted = Number(process.env.BAOKU_THREADS) || os.availableParallelism();
+  const threads = Math.max(1, Math.min(wanted, 16));
   if (postCount < threadedFrom || threads === 1) {
     const process = createPostProcessor(postSettings);
     const render = createPageRenderer(templateSettings);

@@ -66,6 +66,34 @@ describe('the fast parse of leading HTML gives the same article as micromark', (
   });
 });
 
+describe('the markdown after the HTML, read without micromark', () => {
+  it.each([
+    '<http://a.example/x?code=NW1#top>',
+    '<https://a.example/中文/路径>',
+    '<>',
+    '[返回闽东日报新闻](//old.example.com/category/mindongribao.html)｜[返回首页](//old.example.com/)',
+    '[返回东财滚动新闻](../emnews/)\n[返回首页](../)',
+    '[返回东财滚动新闻](../emnews/)\n[返回首页](../)\n[返回目录](../list/)',
+    '[甲](a)、[乙](b)/[丙](c)',
+    '[返回](javascript:alert)',
+    '[返回](//a/b%20c)',
+    '[www.example.com](x)',
+    '[a_b](x)',
+    '[返回](//a/)｜',
+    '｜[返回](//a/)',
+    '[返回](//a/)  \n[首页](//b/)',
+    ' [返回](//a/)',
+    '[返回](//a/ "标题")',
+    '[返回](<//a/>)',
+    '<http://a.example/?a=1&amp;b=2>',
+    '<http://a.example/x>\n<http://b.example/y>',
+    '[返回](//a/)\n\n<>\n\n<http://c.example/>',
+    '普通一句话',
+  ])('%s', (markdown) => {
+    expectSameArticle(`<p>正文第一段。</p>\n\n${markdown.replace(/\\n/g, '\n')}`);
+  });
+});
+
 describe('closesEveryElement', () => {
   it('accepts closed markup, void elements, comments and script text', () => {
     expect(closesEveryElement('<p>一<br><img src="a.png"></p><!-- <div> --><p>二</p>')).toBe(true);

@@ -7,6 +7,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { PostFormat } from '../content/post.js';
+import { readSimpleMarkdown } from './simple-markdown.js';
 
 // Markdown with embedded HTML as kramdown reads a .md post; HTML posts as a fragment.
 const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).freeze();
@@ -91,9 +92,12 @@ export function parseBody(format: PostFormat, body: string, fast = true): Root {
   const head = parseHtml(html);
   if (htmlLines.length !== htmlLines.at(-1)) moveLines(head, (line) => htmlLines[line - 1] ?? line);
   if (rest.trim() === '') return head;
-  const tail = parseMarkdown(rest);
-  // Positions of the markdown part count from its own first line: move them to the body's.
-  moveLines(tail, (line) => line + restLine - 1);
+  let tail = readSimpleMarkdown(rest, restLine);
+  if (!tail) {
+    tail = parseMarkdown(rest);
+    // Positions of the markdown part count from its own first line: move them to the body's.
+    moveLines(tail, (line) => line + restLine - 1);
+  }
   const children: RootContent[] = [...head.children, { type: 'text', value: '\n' }, ...tail.children];
   return { type: 'root', children };
 }
