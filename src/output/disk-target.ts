@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { lstatSync, mkdirSync, promises as fs, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isInside } from '../content/find-posts.js';
 import { unsafePathReason } from '../site/paths.js';
@@ -14,19 +14,15 @@ let temporaryCounter = 0;
 export async function createDiskTarget(destination: string): Promise<OutputTarget> {
   await fs.mkdir(destination, { recursive: true });
   const root = await fs.realpath(destination);
-  const checkedFolders = new Map<string, Promise<void>>();
+  const checkedFolders = new Set<string>();
 
-  function checkFolder(folder: string): Promise<void> {
-    let checked = checkedFolders.get(folder);
-    if (!checked) {
-      checked = (async () => {
-        await fs.mkdir(folder, { recursive: true });
-        const real = await fs.realpath(folder);
-        if (!isInside(root, real)) throw new Error(`refusing to write through ${folder}: it leads outside the destination`);
-      })();
-      checkedFolders.set(folder, checked);
-    }
-    return checked;
+  // Synchronous file calls: on one thread that only writes, they cost a fraction of the
+  // promise round trips through libuv's pool (a 10,000-post build writes 11,000 files).
+  function checkFolder(folder: string): void {
+    if (checkedFolders.has(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    if (!isInside(root, realpathSync(folder))) throw new Error(`refusing to write through ${folder}: it leads outside the destination`);
+    checkedFolders.add(folder);
   }
 
   return {
@@ -35,16 +31,16 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
       if (unsafe) throw new Error(`refusing to write ${JSON.stringify(relativePath)}: ${unsafe}`);
       const file = path.join(root, ...relativePath.split('/'));
       if (!isInside(root, file) || file === root) throw new Error(`refusing to write ${relativePath}: outside the destination`);
-      await checkFolder(path.dirname(file));
+      checkFolder(path.dirname(file));
       const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-      const existing = await fs.readFile(file).catch(() => null);
-      if (existing && Buffer.compare(existing, bytes) === 0) return 'unchanged';
+      const existing = lstatSync(file, { throwIfNoEntry: false });
+      if (existing?.isFile() && existing.size === bytes.length && Buffer.compare(readFileSync(file), bytes) === 0) return 'unchanged';
       const temporary = path.join(path.dirname(file), `.${path.basename(file).slice(0, 80)}.${process.pid}.${temporaryCounter++}.baoku-tmp`);
       try {
-        await fs.writeFile(temporary, bytes);
-        await fs.rename(temporary, file);
+        writeFileSync(temporary, bytes);
+        renameSync(temporary, file);
       } catch (caught) {
-        await fs.rm(temporary, { force: true });
+        rmSync(temporary, { force: true });
         throw caught;
       }
       return 'written';
@@ -53,8 +49,8 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
     async removeStale(produced) {
       const keep = new Set([...produced].map((p) => p.normalize('NFC')));
       let removed = 0;
-      async function sweep(folder: string, relative: string): Promise<boolean> {
-        const entries = await fs.readdir(folder, { withFileTypes: true });
+      function sweep(folder: string, relative: string): boolean {
+        const entries = readdirSync(folder, { withFileTypes: true });
         let empty = true;
         for (const entry of entries) {
           const rel = relative ? `${relative}/${entry.name}` : entry.name;
@@ -65,20 +61,26 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
             continue;
           }
           if (entry.isDirectory()) {
-            const nowEmpty = await sweep(full, rel);
-            if (nowEmpty) await fs.rmdir(full).catch(() => undefined);
+            const nowEmpty = sweep(full, rel);
+            if (nowEmpty) {
+              try {
+                rmdirSync(full);
+              } catch {
+                empty = false;
+              }
+            }
             else empty = false;
-          } else if (keep.has(rel.normalize('NFC'))) {
+          } else if (keep.has(rel) || keep.has(rel.normalize('NFC'))) {
             empty = false;
           } else {
             // unlink removes a symlink itself, never what it points at.
-            await fs.unlink(full);
+            unlinkSync(full);
             removed++;
           }
         }
         return empty;
       }
-      await sweep(root, '');
+      sweep(root, '');
       return removed;
     },
   };

@@ -68,6 +68,8 @@ export interface PageNumberView {
   readonly number: number;
   readonly url: string;
   readonly current: boolean;
+  /** Pages were left out just before this one: show a gap (…). */
+  readonly gap_before: boolean;
 }
 
 export interface PaginationView {
@@ -76,6 +78,7 @@ export interface PaginationView {
   readonly total_posts: number;
   readonly prev: string | null;
   readonly next: string | null;
+  /** The page links to show: all when there are at most 9, else the first, the last and two either side of this one. */
   readonly pages: readonly PageNumberView[];
 }
 

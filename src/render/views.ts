@@ -72,9 +72,22 @@ export function listView(page: ListPage): ListView {
       total_posts: page.totalPosts,
       prev: page.pageNumber > 1 ? page.pageUrls[page.pageNumber - 2]! : null,
       next: page.pageNumber < page.totalPages ? page.pageUrls[page.pageNumber]! : null,
-      pages: page.pageUrls.map((url, i) => ({ number: i + 1, url, current: i + 1 === page.pageNumber })),
+      pages: pageWindow(page.pageNumber, page.totalPages).map((number, i, shown) => ({
+        number,
+        url: page.pageUrls[number - 1]!,
+        current: number === page.pageNumber,
+        gap_before: i > 0 && number - shown[i - 1]! > 1,
+      })),
     },
   };
+}
+
+/** Page numbers to link: all of up to 9 pages, else 1, the last, and two either side of `current`. */
+export function pageWindow(current: number, total: number): number[] {
+  if (total <= 9) return Array.from({ length: total }, (_, i) => i + 1);
+  const shown = new Set([1, total]);
+  for (let n = current - 2; n <= current + 2; n++) if (n >= 1 && n <= total) shown.add(n);
+  return [...shown].sort((a, b) => a - b);
 }
 
 function canonical(url: string, config: ViewConfig): string {

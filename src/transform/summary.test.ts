@@ -89,3 +89,22 @@ describe('countChars, counted in one pass', () => {
     fc.assert(fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => countChars(parts.join('')) === byScripts(parts.join(''))), { numRuns: 3000 });
   });
 });
+
+describe('cutting on character boundaries', () => {
+  it('matches Intl.Segmenter’s graphemes on news text with emoji, flags and marks', async () => {
+    const fc = (await import('fast-check')).default;
+    const { nextCharacterEnd } = await import('./summary.js');
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+    const pieces = fc.constantFrom('新', '闻', 'a', ' ', '，', '😀', '👍🏽', '👨‍👩‍👧', '🇨🇳', '🇨🇳🇺🇸', 'é', 'e\u0301', '❤️', '𠀀', '1️⃣', '\u3000');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 20 }), (parts) => {
+        const text = parts.join('');
+        const ours: number[] = [];
+        for (let i = 0; i < text.length; i = nextCharacterEnd(text, i)) ours.push(i);
+        const theirs = Array.from(segmenter.segment(text), (s) => s.index);
+        expect(ours).toEqual(theirs);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

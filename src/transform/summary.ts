@@ -2,27 +2,50 @@ import type { Root } from 'hast';
 import { blocks, isElement, textOf } from './tree-text.js';
 
 const excerptLength = 120;
-const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 
 /** Cuts text to about `length` characters on a character boundary, adding `…` when cut. */
 export function cutText(text: string, length: number): string {
   const clean = text.replace(/\s+/g, ' ').trim();
-  // Code units bound graphemes from above: a text this short needs no segmenting at all.
+  // Code units bound characters from above: a text this short needs no counting at all.
   if (clean.length <= length) return clean;
-  // Segmenting costs in proportion to the text: look only at a prefix long enough for
-  // `length` graphemes of ordinary text, and at the whole only when that prefix runs out.
-  return cutSegments(clean.slice(0, length * 3), length) ?? cutSegments(clean, length) ?? clean;
+  let index = 0;
+  for (let count = 0; count < length && index < clean.length; count++) index = nextCharacterEnd(clean, index);
+  return index >= clean.length ? clean : `${clean.slice(0, index).trimEnd()}…`;
 }
 
-function cutSegments(text: string, length: number): string | null {
-  let cut = '';
-  let count = 0;
-  for (const { segment } of graphemes.segment(text)) {
-    if (count === length) return `${cut.trimEnd()}…`;
-    cut += segment;
-    count++;
+const mark = /\p{M}/u;
+const isMark = new Uint8Array(0x10000);
+const markKnown = new Uint8Array(0x10000);
+
+function extendsCharacter(code: number): boolean {
+  if (code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f) || (code >= 0x1f3fb && code <= 0x1f3ff) || (code >= 0xe0020 && code <= 0xe007f) || (code >= 0xe0100 && code <= 0xe01ef)) return true;
+  if (code >= 0x10000) return mark.test(String.fromCodePoint(code));
+  if (!markKnown[code]) {
+    markKnown[code] = 1;
+    isMark[code] = mark.test(String.fromCharCode(code)) ? 1 : 0;
   }
-  return null;
+  return isMark[code] === 1;
+}
+
+const isRegionalIndicator = (code: number): boolean => code >= 0x1f1e6 && code <= 0x1f1ff;
+
+/**
+ * Where the user-perceived character starting at `index` ends: a code point with its combining
+ * marks, variation selectors, skin tones, zero-width-joined emoji and flag pairs. Close enough to
+ * Unicode's grapheme clusters for cutting excerpts, and far cheaper than Intl.Segmenter.
+ */
+export function nextCharacterEnd(text: string, index: number): number {
+  const first = text.codePointAt(index)!;
+  let end = index + (first > 0xffff ? 2 : 1);
+  if (isRegionalIndicator(first) && end < text.length && isRegionalIndicator(text.codePointAt(end)!)) end += 2;
+  while (end < text.length) {
+    const code = text.codePointAt(end)!;
+    if (!extendsCharacter(code)) break;
+    end += code > 0xffff ? 2 : 1;
+    // A zero-width joiner glues the next code point on as well.
+    if (code === 0x200d && end < text.length) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+  }
+  return end;
 }
 
 /** The first paragraph's text, cut to about 120 characters. */
