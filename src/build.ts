@@ -9,7 +9,7 @@ import { destinationProblem } from './output/check-destination.js';
 import { createDiskTarget } from './output/disk-target.js';
 import type { OutputTarget } from './output/output-target.js';
 import { listPublicFiles } from './output/public-files.js';
-import { listContext, notFoundContext, postContext } from './render/render-page.js';
+import { archiveContext, listContext, notFoundContext, postContext } from './render/render-page.js';
 import { isSafeLayoutName, layoutExists } from './render/template-environment.js';
 import { siteView } from './render/views.js';
 import { error, warning, type Problem } from './report/problem.js';
@@ -195,6 +195,7 @@ function renderJobs(site: Site, config: SiteConfig, siteTemplates: string, probl
     jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, context: postContext(page, view, config) });
   }
   for (const page of site.lists) jobs.push({ outputPath: page.outputPath, template: 'list.njk', context: listContext(page, view, config) });
+  jobs.push({ outputPath: 'archive/index.html', template: 'archive.njk', context: archiveContext(site, view, config) });
   jobs.push({ outputPath: '404.html', template: '404.njk', context: notFoundContext(view, config) });
   return jobs;
 }

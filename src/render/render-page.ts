@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../config/site-config.js';
-import type { ListPage, PostPage } from '../site/site.js';
+import type { ListPage, PostPage, Site } from '../site/site.js';
 import type { SiteView, TemplateContext } from './view.js';
-import { listPageView, listView, notFoundPageView, postPageView, postView } from './views.js';
+import { archivePageView, archiveView, listPageView, listView, notFoundPageView, postPageView, postView } from './views.js';
 
 type RenderConfig = Pick<SiteConfig, 'title' | 'description' | 'lang' | 'url' | 'baseurl'>;
 
@@ -41,6 +41,11 @@ export function postContext(page: PostPage, site: SiteView, config: RenderConfig
 /** What `list.njk` is rendered with for one page of the home, a category or a tag list. */
 export function listContext(page: ListPage, site: SiteView, config: RenderConfig): TemplateContext {
   return { site, page: listPageView(page, config), list: listView(page) };
+}
+
+/** What `archive.njk` is rendered with: the date archive's index. */
+export function archiveContext(site: Site, view: SiteView, config: RenderConfig): TemplateContext {
+  return { site: view, page: archivePageView(config), archive: archiveView(site) };
 }
 
 /** What `404.njk` is rendered with. */

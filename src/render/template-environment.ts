@@ -31,7 +31,21 @@ export function createTemplateEnvironment(settings: TemplateSettings): nunjucks.
     const relative = relativeUrl(value);
     return relative.startsWith('/') && !relative.startsWith('//') ? `${settings.url}${relative}` : relative;
   });
+  env.addFilter('jsonld', (value: unknown) => new nunjucks.runtime.SafeString(jsonForScript(value)));
   return env;
+}
+
+/**
+ * JSON that is safe inside `<script type="application/ld+json">`: `<`, `>` and `&` are written as
+ * escapes, so a `</script>` in a title cannot end the block; U+2028/2029 too, for old parsers.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value ?? null)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Whether a layout name may be used as a file name: letters, digits, `_` and `-` only. */

@@ -59,6 +59,8 @@ export interface PostView extends PostSummaryView {
   /** Previous (older) and next (newer) post in the same category. */
   readonly prev: LinkView | null;
   readonly next: LinkView | null;
+  /** Up to 5 posts sharing tags or the category. */
+  readonly related: readonly LinkView[];
   /** Every front matter key, as written. */
   readonly data: Readonly<Record<string, unknown>>;
 }
@@ -84,8 +86,8 @@ export interface PaginationView {
 
 /** A list of posts: the home page, a category or a tag, one page of it. */
 export interface ListView {
-  readonly kind: 'home' | 'category' | 'tag';
-  /** The category or tag this list is of; null for the home page. */
+  readonly kind: 'home' | 'category' | 'tag' | 'year' | 'month';
+  /** The category, tag, year or month this list is of; null for the home page. */
   readonly term: TermView | null;
   readonly posts: readonly PostSummaryView[];
   readonly pagination: PaginationView;
@@ -101,6 +103,8 @@ export interface SiteView {
   readonly baseurl: string;
   /** `baseurl + '/'`: the home page. */
   readonly home_url: string;
+  /** The date archive's index page. */
+  readonly archive_url: string;
   readonly categories: readonly TermView[];
   /** Build time, ISO 8601. */
   readonly time: string;
@@ -108,13 +112,25 @@ export interface SiteView {
 
 /** The page being rendered. */
 export interface PageView {
-  readonly kind: 'post' | 'home' | 'category' | 'tag' | 'not-found';
+  readonly kind: 'post' | 'home' | 'category' | 'tag' | 'year' | 'month' | 'archive' | 'not-found';
   /** Document title without the site name. */
   readonly title: string;
   readonly url: string;
   /** Absolute URL when `site.url` is set, else the site-absolute URL. */
   readonly canonical: string;
   readonly description: string;
+  /** Open Graph type: `article` for posts, `website` for the rest. */
+  readonly og_type: 'article' | 'website';
+  /** Neighbouring pages of a paginated list, for `<link rel="prev|next">`. */
+  readonly prev_url: string | null;
+  readonly next_url: string | null;
+  /** schema.org data for a JSON-LD block (a NewsArticle on posts); print with `| jsonld`. */
+  readonly jsonld: Readonly<Record<string, unknown>> | null;
+}
+
+/** The date archive's index: years with their months, newest first. */
+export interface ArchiveView {
+  readonly years: readonly (TermView & { readonly months: readonly TermView[] })[];
 }
 
 /** The whole context a template is rendered with. */
@@ -123,4 +139,5 @@ export interface TemplateContext {
   readonly page: PageView;
   readonly post?: PostView;
   readonly list?: ListView;
+  readonly archive?: ArchiveView;
 }

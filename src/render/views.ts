@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../config/site-config.js';
 import { formatDay, formatDisplay, formatIso, type PostDate } from '../content/post-date.js';
 import type { ListPage, PostPage, Site, Term } from '../site/site.js';
-import type { DateView, ListView, PageView, PostSummaryView, PostView, SiteView, TermView } from './view.js';
+import type { ArchiveView, DateView, ListView, PageView, PostSummaryView, PostView, SiteView, TermView } from './view.js';
 
 type ViewConfig = Pick<SiteConfig, 'title' | 'description' | 'lang' | 'url' | 'baseurl'>;
 
@@ -27,6 +27,7 @@ export function siteView(site: Site, config: ViewConfig, buildTime: Date): SiteV
     url: config.url,
     baseurl: config.baseurl,
     home_url: `${config.baseurl}/`,
+    archive_url: `${config.baseurl}/archive/`,
     categories: site.categories.map(termView),
     time: buildTime.toISOString(),
   };
@@ -57,6 +58,7 @@ export function postView(page: PostPage): PostView {
     reading_minutes: article.readingMinutes,
     prev: page.prev ? { name: page.prev.title, url: page.prev.url } : null,
     next: page.next ? { name: page.next.title, url: page.next.url } : null,
+    related: page.related.map((link) => ({ name: link.title, url: link.url })),
     data: post.data,
   };
 }
@@ -95,12 +97,34 @@ function canonical(url: string, config: ViewConfig): string {
 }
 
 export function postPageView(page: PostPage, config: ViewConfig): PageView {
+  const { post, article, title } = page.entry;
+  const url = canonical(page.url, config);
+  const description = post.excerpt ?? article.excerpt;
+  const published = formatIso(post.date);
   return {
     kind: 'post',
-    title: page.entry.title,
+    title,
     url: page.url,
-    canonical: canonical(page.url, config),
-    description: page.entry.post.excerpt ?? page.entry.article.excerpt,
+    canonical: url,
+    description,
+    og_type: 'article',
+    prev_url: null,
+    next_url: null,
+    jsonld: {
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: title,
+      description,
+      datePublished: published,
+      dateModified: published,
+      url,
+      mainEntityOfPage: url,
+      inLanguage: config.lang,
+      ...(article.byline ? { author: { '@type': 'Person', name: article.byline } } : {}),
+      publisher: { '@type': 'Organization', name: article.source ?? config.title },
+      ...(page.category ? { articleSection: page.category.name } : {}),
+      ...(page.tags.length ? { keywords: page.tags.map((t) => t.name).join(',') } : {}),
+    },
   };
 }
 
@@ -108,10 +132,31 @@ export function listPageView(page: ListPage, config: ViewConfig): PageView {
   const name = page.term ? (page.kind === 'tag' ? `标签：${page.term.name}` : page.term.name) : config.title;
   const title = page.pageNumber > 1 ? `${name}（第 ${page.pageNumber} 页）` : name;
   const description = page.term ? `${config.title}：${page.term.name}，共 ${page.totalPosts} 篇` : config.description;
-  return { kind: page.kind, title, url: page.url, canonical: canonical(page.url, config), description };
+  return {
+    kind: page.kind,
+    title,
+    url: page.url,
+    canonical: canonical(page.url, config),
+    description,
+    og_type: 'website',
+    prev_url: page.pageNumber > 1 ? page.pageUrls[page.pageNumber - 2]! : null,
+    next_url: page.pageNumber < page.totalPages ? page.pageUrls[page.pageNumber]! : null,
+    jsonld: null,
+  };
+}
+
+function plainPageView(kind: PageView['kind'], title: string, url: string, config: ViewConfig): PageView {
+  return { kind, title, url, canonical: canonical(url, config), description: config.description, og_type: 'website', prev_url: null, next_url: null, jsonld: null };
 }
 
 export function notFoundPageView(config: ViewConfig): PageView {
-  const url = `${config.baseurl}/404.html`;
-  return { kind: 'not-found', title: '页面未找到', url, canonical: canonical(url, config), description: config.description };
+  return plainPageView('not-found', '页面未找到', `${config.baseurl}/404.html`, config);
+}
+
+export function archivePageView(config: ViewConfig): PageView {
+  return plainPageView('archive', '按日期浏览', `${config.baseurl}/archive/`, config);
+}
+
+export function archiveView(site: Site): ArchiveView {
+  return { years: site.archive.map(({ year, months }) => ({ ...termView(year), months: months.map(termView) })) };
 }

@@ -2,7 +2,7 @@ import type { SiteConfig } from '../config/site-config.js';
 import { error, type Problem } from '../report/problem.js';
 import { outputFileOf, slugifyTerm, unsafePathReason, urlOf } from './paths.js';
 import { expandPermalink } from './permalink.js';
-import type { ListPage, PostLink, PostPage, Site, SiteEntry, Term } from './site.js';
+import type { ArchiveYear, ListPage, PostLink, PostPage, Site, SiteEntry, Term } from './site.js';
 
 export interface BuiltSite {
   readonly site: Site;
@@ -73,6 +73,7 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
       tags: uniqueTerms(entry.post.tags.map((t) => tags.byKey.get(t)!).filter(Boolean)),
       prev: null,
       next: null,
+      related: [],
     };
   });
   const linked = linkNeighbours(pages);
@@ -86,12 +87,19 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
       postsOfTerm.set(term, list);
     }
   }
-  const lists: ListPage[] = [
-    ...paginate('home', null, linked, '', config),
-    ...[...categories.terms, ...tags.terms].flatMap((term) =>
-      paginate(term.kind, term, postsOfTerm.get(term) ?? [], `${term.kind}/${term.slug}`, config),
-    ),
-  ];
+  const related = relatePosts(linked, postsOfTerm);
+  const withRelated = linked.map((page) => ({ ...page, related: related.get(page) ?? [] }));
+  const archive = collectArchive(withRelated, config);
+  for (const [term, posts] of archive.postsOfTerm) postsOfTerm.set(term, posts);
+
+  const termLists = [...categories.terms, ...tags.terms].flatMap((term) =>
+    paginate(term.kind, term, postsOfTerm.get(term) ?? [], `${term.kind}/${term.slug}.html`, (n) => `${term.kind}/${term.slug}/page${n}.html`, config),
+  );
+  const dateLists = archive.years.flatMap(({ year, months }) =>
+    [year, ...months].flatMap((term) => paginate(term.kind, term, postsOfTerm.get(term) ?? [], term.path, (n) => `${term.path}page${n}.html`, config)),
+  );
+  const homeLists = paginate('home', null, withRelated, '', (n) => `page${n}.html`, config);
+  const lists: ListPage[] = [...homeLists, ...termLists, ...dateLists];
   for (const list of lists) {
     const key = list.outputPath.normalize('NFC').toLowerCase();
     const owner = claimed.get(key);
@@ -102,7 +110,7 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
     }
   }
 
-  return { site: { posts: linked, lists, categories: categories.terms, tags: tags.terms }, problems };
+  return { site: { posts: withRelated, lists, categories: categories.terms, tags: tags.terms, archive: archive.years }, problems };
 }
 
 function uniqueTerms(terms: readonly Term[]): Term[] {
@@ -197,21 +205,100 @@ function linkNeighbours(pages: readonly PostPage[]): PostPage[] {
   return pages.map((page) => ({ ...page, ...neighbours.get(page) }));
 }
 
+/** How many posts either side of a post, in each of its term lists, are weighed as related. */
+const relatedWindow = 10;
+const relatedCount = 5;
+
 /**
- * Splits a list into pages: page 1 at `<base>.html` (`index.html` for the home page),
- * page N at `<base>/pageN.html` (`pageN.html` at the root).
+ * Related posts from the term indexes: for each post, the posts near it (in time) in each of its
+ * category and tag lists, ranked by how many terms they share, then newest first. Each post looks
+ * at a bounded number of candidates, so the whole site costs O(posts × terms), never O(posts²).
  */
-function paginate(kind: ListPage['kind'], term: Term | null, posts: readonly PostPage[], base: string, config: Settings): ListPage[] {
+function relatePosts(pages: readonly PostPage[], postsOfTerm: ReadonlyMap<Term, readonly PostPage[]>): Map<PostPage, PostLink[]> {
+  const positions = new Map<Term, Map<PostPage, number>>();
+  const positionIn = (term: Term, page: PostPage): number => {
+    let index = positions.get(term);
+    if (!index) {
+      index = new Map((postsOfTerm.get(term) ?? []).map((p, i) => [p, i]));
+      positions.set(term, index);
+    }
+    return index.get(page) ?? -1;
+  };
+  const related = new Map<PostPage, PostLink[]>();
+  for (const page of pages) {
+    const shared = new Map<PostPage, number>();
+    for (const term of [...page.categories, ...page.tags]) {
+      const list = postsOfTerm.get(term) ?? [];
+      const at = positionIn(term, page);
+      for (let i = Math.max(0, at - relatedWindow); i <= Math.min(list.length - 1, at + relatedWindow); i++) {
+        const other = list[i]!;
+        if (other !== page) shared.set(other, (shared.get(other) ?? 0) + 1);
+      }
+    }
+    const ranked = [...shared].sort(
+      ([a, sharedA], [b, sharedB]) => sharedB - sharedA || b.entry.post.date.epochMs - a.entry.post.date.epochMs || (a.url < b.url ? -1 : 1),
+    );
+    related.set(page, ranked.slice(0, relatedCount).map(([other]) => ({ title: other.entry.title, url: other.url })));
+  }
+  return related;
+}
+
+/** The date archive: a term per year and per month that has posts, with their posts newest first. */
+function collectArchive(pages: readonly PostPage[], config: Settings): { years: ArchiveYear[]; postsOfTerm: Map<Term, PostPage[]> } {
+  const byYear = new Map<number, Map<number, PostPage[]>>();
+  for (const page of pages) {
+    const { year, month } = page.entry.post.date;
+    const months = byYear.get(year) ?? new Map<number, PostPage[]>();
+    const list = months.get(month) ?? [];
+    list.push(page);
+    months.set(month, list);
+    byYear.set(year, months);
+  }
+  const postsOfTerm = new Map<Term, PostPage[]>();
+  const years: ArchiveYear[] = [...byYear.keys()]
+    .sort((a, b) => b - a)
+    .map((year) => {
+      const monthMap = byYear.get(year)!;
+      const months = [...monthMap.keys()]
+        .sort((a, b) => b - a)
+        .map((month) => {
+          const mm = String(month).padStart(2, '0');
+          const path = `archive/${year}/${mm}/`;
+          const posts = monthMap.get(month)!;
+          const term: Term = { kind: 'month', key: `${year}-${mm}`, name: `${year}年${month}月`, slug: `${year}-${mm}`, path, url: urlOf(path, config.baseurl), count: posts.length };
+          postsOfTerm.set(term, posts);
+          return term;
+        });
+      const path = `archive/${year}/`;
+      const posts = months.flatMap((m) => postsOfTerm.get(m)!);
+      const term: Term = { kind: 'year', key: String(year), name: `${year}年`, slug: String(year), path, url: urlOf(path, config.baseurl), count: posts.length };
+      postsOfTerm.set(term, posts);
+      return { year: term, months };
+    });
+  return { years, postsOfTerm };
+}
+
+/**
+ * Splits a list into pages: page 1 at `firstPath` (`''` is the home page, `index.html`),
+ * page N at `nthPath(N)`.
+ */
+function paginate(
+  kind: ListPage['kind'],
+  term: Term | null,
+  posts: readonly PostPage[],
+  firstPath: string,
+  nthPath: (n: number) => string,
+  config: Settings,
+): ListPage[] {
   const size = Math.max(1, config.paginate);
   const totalPages = Math.max(1, Math.ceil(posts.length / size));
-  const pathOf = (n: number): string =>
-    n === 1 ? (base === '' ? 'index.html' : `${base}.html`) : base === '' ? `page${n}.html` : `${base}/page${n}.html`;
-  const pageUrls = Array.from({ length: totalPages }, (_, i) => (i === 0 && base === '' ? `${config.baseurl}/` : urlOf(pathOf(i + 1), config.baseurl)));
+  const pathOf = (n: number): string => (n === 1 ? firstPath : nthPath(n));
+  const pageUrls = Array.from({ length: totalPages }, (_, i) => urlOf(pathOf(i + 1), config.baseurl));
   return Array.from({ length: totalPages }, (_, i) => ({
     kind,
     term,
     path: pathOf(i + 1),
-    outputPath: pathOf(i + 1),
+    outputPath: outputFileOf(pathOf(i + 1)),
     url: pageUrls[i]!,
     posts: posts.slice(i * size, (i + 1) * size),
     pageNumber: i + 1,

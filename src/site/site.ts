@@ -9,9 +9,9 @@ export interface SiteEntry {
   readonly title: string;
 }
 
-/** A category or a tag, with where its list lives. */
+/** A category, a tag, or a year or month of the date archive, with where its list lives. */
 export interface Term {
-  readonly kind: 'category' | 'tag';
+  readonly kind: 'category' | 'tag' | 'year' | 'month';
   /** As written in front matter (the first spelling seen). */
   readonly key: string;
   /** Display name: `闽东日报` for category `mindongribao`. */
@@ -43,10 +43,12 @@ export interface PostPage {
   /** Older and newer neighbours in the same category. */
   readonly prev: PostLink | null;
   readonly next: PostLink | null;
+  /** Up to 5 posts sharing tags or the category, most shared first, then newest. */
+  readonly related: readonly PostLink[];
 }
 
 export interface ListPage {
-  readonly kind: 'home' | 'category' | 'tag';
+  readonly kind: 'home' | 'category' | 'tag' | 'year' | 'month';
   readonly term: Term | null;
   readonly path: string;
   readonly outputPath: string;
@@ -60,6 +62,12 @@ export interface ListPage {
   readonly pageUrls: readonly string[];
 }
 
+/** One year of the date archive, with its months: for the archive's index page. */
+export interface ArchiveYear {
+  readonly year: Term;
+  readonly months: readonly Term[];
+}
+
 export type Page = PostPage | ListPage;
 
 /** Every page of the site, with URLs and output paths assigned. */
@@ -68,4 +76,6 @@ export interface Site {
   readonly lists: readonly ListPage[];
   readonly categories: readonly Term[];
   readonly tags: readonly Term[];
+  /** Newest year first, each with its months newest first. */
+  readonly archive: readonly ArchiveYear[];
 }
