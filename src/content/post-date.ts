@@ -144,10 +144,22 @@ const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 /**
  * Offsets cached by zone and UTC quarter-hour: zones change offset only at such boundaries
  * (since the 1900s), and `formatToParts` is slow enough to show on a 100,000-post build.
+ * Before that, a zone whose offset is the same at the start of every month of a year and of the
+ * next (Asia/Shanghai since 1992) is taken to keep it all year: one lookup per year, not per post.
  */
 const offsetCache = new Map<string, number>();
+const steadyYears = new Map<string, number | null>();
 
 function zoneOffsetMinutes(epochMs: number, timezone: string): number {
+  const year = new Date(epochMs).getUTCFullYear();
+  const yearKey = `${timezone}|${year}`;
+  let steady = steadyYears.get(yearKey);
+  if (steady === undefined) {
+    const offsets = Array.from({ length: 13 }, (_, month) => computeZoneOffsetMinutes(Date.UTC(year, month, 1), timezone));
+    steady = offsets.every((offset) => offset === offsets[0]) ? offsets[0]! : null;
+    steadyYears.set(yearKey, steady);
+  }
+  if (steady !== null) return steady;
   const key = `${timezone}|${Math.floor(epochMs / 900_000)}`;
   let offset = offsetCache.get(key);
   if (offset === undefined) {
