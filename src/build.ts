@@ -13,6 +13,7 @@ import { archiveContext, listContext, notFoundContext, postContext } from './ren
 import { isSafeLayoutName, layoutExists } from './render/template-environment.js';
 import { siteView } from './render/views.js';
 import { error, warning, type Problem } from './report/problem.js';
+import { feedFiles, sitemapFiles } from './feeds/site-feeds.js';
 import { buildSite } from './site/build-site.js';
 import type { Site, SiteEntry } from './site/site.js';
 import { postSettingsOf } from './parallel/process-post.js';
@@ -124,6 +125,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const found = await timed('find', () => findPosts(siteRoot, { drafts: config.drafts }));
   problems.push(...found.problems);
   let outputs: OutputFile[] = [];
+  let laidOut: ReturnType<typeof buildSite> | undefined;
 
   const siteTemplates = path.join(siteRoot, 'templates');
   const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url };
@@ -146,7 +148,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
 
-    const laidOut = await timed('layout', () => buildSite(entries, config));
+    laidOut = await timed('layout', () => buildSite(entries, config));
     problems.push(...laidOut.problems);
     const jobs = renderJobs(laidOut.site, config, siteTemplates, problems, options.now ?? new Date());
     const rendered = await timed('render', () => pool.renderPages(jobs));
@@ -155,10 +157,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await pool.close();
   }
 
-  const publicFiles = await timed('public', async () => {
+  let publicFiles = await timed('public', async () => {
     const files = await listPublicFiles([bundledPublic, path.join(siteRoot, 'public')]);
     return mapWithLimit(files, 32, async (file): Promise<OutputFile> => ({ path: file.outputPath, content: await fs.readFile(file.absolutePath) }));
   });
+  if (laidOut) {
+    if (config.url) {
+      const site = laidOut.site;
+      const robots = publicFiles.find((file) => file.path === 'robots.txt');
+      const generated = await timed('feeds and sitemap', () => [
+        ...feedFiles(site, config, (options.now ?? new Date()).toISOString()),
+        ...sitemapFiles(site, config, robots ? Buffer.from(robots.content).toString('utf8') : null),
+      ]);
+      outputs.push(...generated);
+      publicFiles = publicFiles.filter((file) => file !== robots);
+    } else {
+      problems.push(warning(display(configFile), 'config/url', 'no url set: feeds and the sitemap need the site’s absolute address and were not written', 'add url: https://your.host to _config.yml'));
+    }
+  }
   const all = dropShadowedFiles([...outputs, ...publicFiles], problems);
 
   let written = 0;

@@ -98,3 +98,36 @@ describe('related posts', () => {
     expect(titles).not.toContain('主文');
   });
 });
+
+describe('feeds and the sitemap', () => {
+  const files = {
+    '_config.yml': 'title: 测试站\nurl: https://news.example.org\nbaseurl: /archive\n',
+    'posts/2022-03-01-a.md': newsPost({ title: 'AT&T <中国>', date: '2022-03-01 09:55:40 +0800', categories: 'x', tags: '闽东日报新闻', body: '<p>正文 ]]> 一。</p>\n <p>□ 记者 张三 </p>' }),
+    'posts/2022-03-02-b.md': post('2022-03-02', '第二篇', 'x', '财经'),
+  };
+
+  it('writes an Atom feed for the site, each category and each Chinese tag, with real offsets', async () => {
+    const s = site(files);
+    await s.build();
+    const feed = s.read('feed.xml');
+    expect(feed).toContain('<title>AT&amp;T &lt;中国&gt;</title>');
+    expect(feed).toContain('<published>2022-03-01T09:55:40+08:00</published>');
+    expect(feed).toContain('<name>记者 张三</name>');
+    expect(feed).toContain('href="https://news.example.org/archive/x/2022/03/01/a.html"');
+    expect(s.read('category/x/feed.xml')).toContain('第二篇');
+    expect(s.read('tag/闽东日报新闻/feed.xml')).toContain('AT&amp;T');
+    expect(s.read('tag/闽东日报新闻/feed.xml')).not.toContain('第二篇');
+    expect(s.read('index.html')).toContain('<link rel="alternate" type="application/atom+xml" title="测试站" href="/archive/feed.xml">');
+  });
+
+  it('lists every page in sitemap.xml with lastmod, and points robots.txt at it', async () => {
+    const s = site(files);
+    await s.build();
+    const sitemap = s.read('sitemap.xml');
+    expect(sitemap).toContain('<loc>https://news.example.org/archive/x/2022/03/01/a.html</loc>');
+    expect(sitemap).toContain(`<loc>https://news.example.org/archive/tag/${encodeURIComponent('闽东日报新闻')}.html</loc>`);
+    expect(sitemap).toContain('<lastmod>2022-03-01T09:55:40+08:00</lastmod>');
+    expect(sitemap).not.toContain('%25');
+    expect(s.read('robots.txt')).toContain('Sitemap: https://news.example.org/archive/sitemap.xml');
+  });
+});

@@ -104,7 +104,7 @@ describe('the article of a seed-shaped post', () => {
   });
 
   it('counts removed unsafe markup as warnings in the summary and lists them with --verbose', async () => {
-    const s = site({ 'posts/2022-01-01-x.md': newsPost({ title: '一', categories: 'x', body: '<p>正文。<script>alert(1)</script><img src="a.png" onerror="alert(2)"></p>' }) });
+    const s = site({ '_config.yml': 'url: https://news.example.org\n', 'posts/2022-01-01-x.md': newsPost({ title: '一', categories: 'x', body: '<p>正文。<script>alert(1)</script><img src="a.png" onerror="alert(2)"></p>' }) });
     const normal = await s.cli(['build']);
     expect(normal.code).toBe(0);
     expect(normal.stdout).toMatch(/0 errors, 2 warnings/);
@@ -116,8 +116,16 @@ describe('the article of a seed-shaped post', () => {
 });
 
 describe('the command line', () => {
-  it('prints one summary line with posts read, files written and unchanged, and exits 0', async () => {
+  it('warns once that feeds and the sitemap need the site’s url', async () => {
     const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost });
+    const run = await s.cli(['build']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^warning: _config\.yml: no url set: feeds and the sitemap .+ — add url: .+ to _config\.yml  \[config\/url\]$/m);
+    expect(s.exists('feed.xml')).toBe(false);
+  });
+
+  it('prints one summary line with posts read, files written and unchanged, and exits 0', async () => {
+    const s = site({ '_config.yml': 'url: https://news.example.org\n', 'posts/2022-03-01-HG2022030100001.md': seedPost });
     const first = await s.cli(['build']);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^baoku: 1 post read, \d+ files written, 0 unchanged in [\d.]+ s\n$/);

@@ -105,6 +105,8 @@ export interface SiteView {
   readonly home_url: string;
   /** The date archive's index page. */
   readonly archive_url: string;
+  /** The site's Atom feed, or null when no `url` is set (feeds are then not written). */
+  readonly feed_url: string | null;
   readonly categories: readonly TermView[];
   /** Build time, ISO 8601. */
   readonly time: string;
@@ -124,6 +126,8 @@ export interface PageView {
   /** Neighbouring pages of a paginated list, for `<link rel="prev|next">`. */
   readonly prev_url: string | null;
   readonly next_url: string | null;
+  /** The Atom feed of this category or tag list, or null. */
+  readonly feed_url: string | null;
   /** schema.org data for a JSON-LD block (a NewsArticle on posts); print with `| jsonld`. */
   readonly jsonld: Readonly<Record<string, unknown>> | null;
 }

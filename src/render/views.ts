@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../config/site-config.js';
 import { formatDay, formatDisplay, formatIso, type PostDate } from '../content/post-date.js';
+import { urlOf } from '../site/paths.js';
 import type { ListPage, PostPage, Site, Term } from '../site/site.js';
 import type { ArchiveView, DateView, ListView, PageView, PostSummaryView, PostView, SiteView, TermView } from './view.js';
 
@@ -28,6 +29,7 @@ export function siteView(site: Site, config: ViewConfig, buildTime: Date): SiteV
     baseurl: config.baseurl,
     home_url: `${config.baseurl}/`,
     archive_url: `${config.baseurl}/archive/`,
+    feed_url: config.url ? urlOf('feed.xml', config.baseurl) : null,
     categories: site.categories.map(termView),
     time: buildTime.toISOString(),
   };
@@ -110,6 +112,7 @@ export function postPageView(page: PostPage, config: ViewConfig): PageView {
     og_type: 'article',
     prev_url: null,
     next_url: null,
+    feed_url: null,
     jsonld: {
       '@context': 'https://schema.org',
       '@type': 'NewsArticle',
@@ -141,12 +144,13 @@ export function listPageView(page: ListPage, config: ViewConfig): PageView {
     og_type: 'website',
     prev_url: page.pageNumber > 1 ? page.pageUrls[page.pageNumber - 2]! : null,
     next_url: page.pageNumber < page.totalPages ? page.pageUrls[page.pageNumber]! : null,
+    feed_url: config.url && page.term && (page.kind === 'category' || page.kind === 'tag') ? urlOf(`${page.kind}/${page.term.slug}/feed.xml`, config.baseurl) : null,
     jsonld: null,
   };
 }
 
 function plainPageView(kind: PageView['kind'], title: string, url: string, config: ViewConfig): PageView {
-  return { kind, title, url, canonical: canonical(url, config), description: config.description, og_type: 'website', prev_url: null, next_url: null, jsonld: null };
+  return { kind, title, url, canonical: canonical(url, config), description: config.description, og_type: 'website', prev_url: null, next_url: null, feed_url: null, jsonld: null };
 }
 
 export function notFoundPageView(config: ViewConfig): PageView {
