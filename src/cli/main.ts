@@ -1,15 +1,24 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { build } from '../build.js';
-import { problemLines, summaryLine, timingLine, type Verbosity } from './print-report.js';
+import { checkLinks, type LinkReport } from '../check/check-links.js';
+import { loadConfig } from '../config/load-config.js';
+import { error } from '../report/problem.js';
+import { brokenLinkLine, checkSummaryLine, problemLines, summaryLine, timingLine, type Verbosity } from './print-report.js';
 
-interface BuildFlags {
+interface CheckFlags {
   source: string;
   destination?: string;
   config?: string;
-  drafts?: boolean;
-  future?: boolean;
   baseurl?: string;
   quiet?: boolean;
+}
+
+interface BuildFlags extends CheckFlags {
+  drafts?: boolean;
+  future?: boolean;
+  check?: boolean;
   verbose?: boolean;
 }
 
@@ -24,8 +33,69 @@ function addBuildOptions(command: Command): Command {
     .option('-D, --drafts', 'include posts from _drafts/ and posts/_drafts/')
     .option('--future', 'include posts dated in the future')
     .option('-b, --baseurl <path>', 'serve the site under this path, e.g. /archive')
+    .option('--check', 'after building, check that every internal link and image in the output points at a file (as `baoku check` does)')
     .option('-q, --quiet', 'print errors only')
     .addOption(new Option('-V, --verbose', 'print every warning and the time of each step').conflicts('quiet'));
+}
+
+function addCheckOptions(command: Command): Command {
+  return command
+    .option('-s, --source <dir>', 'site root, where _config.yml gives url and baseurl', '.')
+    .option('-d, --destination <dir>', 'the built site to check (default: <source>/_site)')
+    .option('--config <file>', 'config file (default: <source>/_config.yml)')
+    .option('-b, --baseurl <path>', 'the path the site was built for, e.g. /archive (default: baseurl in the config)')
+    .option('-q, --quiet', 'print broken links only, not the summary')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Checks every href, src and srcset of <a>, <link>, <img>, <source> and <script> in the HTML files of the',
+        'destination: relative links, /root-relative links (which must start with the baseurl) and links to the',
+        'config\'s url. Each one must lead to a file a static host would serve (dir/ → dir/index.html, x → x.html),',
+        'and its #fragment to an element of that page. Other hosts, mailto:, tel: and data: are not checked.',
+        'Prints each broken link as `page.html:LINE: broken link "href" — reason`.',
+        'Exit code: 0 when every link resolves, 1 when any is broken (or the folder or config cannot be read).',
+      ].join('\n'),
+    );
+}
+
+/**
+ * Checks the links of a built site against the url and baseurl of its config (or --baseurl).
+ * @returns the exit code: 1 when a link is broken
+ */
+async function runCheck(flags: CheckFlags): Promise<number> {
+  const siteRoot = path.resolve(flags.source);
+  const display = (file: string): string => {
+    const relative = path.relative(siteRoot, file);
+    return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+  };
+  const configFile = flags.config ? path.resolve(flags.config) : path.join(siteRoot, '_config.yml');
+  const loaded = await loadConfig(configFile, display(configFile), { baseurl: flags.baseurl }, Boolean(flags.config));
+  const configErrors = loaded.problems.filter((p) => p.severity === 'error');
+  if (configErrors.length > 0) {
+    for (const line of problemLines(configErrors, 'quiet')) process.stderr.write(`${line}\n`);
+    return 1;
+  }
+  const destination = path.resolve(flags.destination ?? path.join(siteRoot, '_site'));
+  const stat = await fs.stat(destination).catch(() => null);
+  if (!stat?.isDirectory()) {
+    const problem = error(display(destination), 'check/destination', 'no built site here', 'run baoku build first, or pass the output folder with -d');
+    for (const line of problemLines([problem], 'quiet')) process.stderr.write(`${line}\n`);
+    return 1;
+  }
+  let report: LinkReport;
+  try {
+    report = await checkLinks(destination, { baseurl: loaded.config.baseurl, siteUrl: loaded.config.url || undefined });
+  } catch (caught) {
+    // An unreadable file or folder is the machine's problem, not a bug in baoku.
+    if (!(caught instanceof Error && 'code' in caught)) throw caught;
+    const problem = error(display(destination), 'check/read', `cannot read the built site: ${caught.message}`, 'check the permissions of the output folder');
+    for (const line of problemLines([problem], 'quiet')) process.stderr.write(`${line}\n`);
+    return 1;
+  }
+  for (const link of report.broken) process.stderr.write(`${brokenLinkLine(link)}\n`);
+  if (!flags.quiet) process.stdout.write(`${checkSummaryLine(report)}\n`);
+  return report.broken.length > 0 ? 1 : 0;
 }
 
 async function runBuild(flags: BuildFlags): Promise<number> {
@@ -52,7 +122,11 @@ async function runBuild(flags: BuildFlags): Promise<number> {
   for (const line of problemLines(result.problems, verbosity)) process.stderr.write(`${line}\n`);
   if (verbosity !== 'quiet' && !result.aborted) process.stdout.write(`${summaryLine(result)}\n`);
   if (verbosity === 'verbose') process.stdout.write(`${timingLine(result)}\n`);
-  return result.aborted || result.problems.some((p) => p.severity === 'error') ? 1 : 0;
+  const buildCode = result.aborted || result.problems.some((p) => p.severity === 'error') ? 1 : 0;
+  // A build that skipped a broken post still wrote the site, and links to that post are worth hearing about.
+  if (!flags.check || result.aborted) return buildCode;
+  const checkCode = await runCheck(flags);
+  return Math.max(buildCode, checkCode);
 }
 
 /** The `baoku` command. @returns the process exit code */
@@ -64,6 +138,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
   addBuildOptions(program.command('build').description('build the site into the destination folder')).action(async (flags: BuildFlags) => {
     exitCode = await runBuild(flags);
+  });
+  addCheckOptions(program.command('check').description('report internal links and images in a built site that point at no file')).action(async (flags: CheckFlags) => {
+    exitCode = await runCheck(flags);
   });
   program.action(() => {
     program.outputHelp();

@@ -1,4 +1,5 @@
 import type { BuildResult } from '../build.js';
+import type { BrokenLink, LinkReport } from '../check/check-links.js';
 import { formatProblem, type Problem } from '../report/problem.js';
 
 /** How much of a build's report to print. */
@@ -39,4 +40,14 @@ export function summaryLine(result: BuildResult): string {
 /** Per-step timings, for --verbose. */
 export function timingLine(result: BuildResult): string {
   return `timings: ${result.timings.map((t) => `${t.step} ${Math.round(t.ms)} ms`).join(', ')}`;
+}
+
+/** `tag/x.html:12: broken link "/nope.html" — no file at nope.html` */
+export function brokenLinkLine(link: BrokenLink): string {
+  return `${link.page}:${link.line}: broken link ${JSON.stringify(link.href)} — ${link.reason}`;
+}
+
+/** `baoku check: 146 pages, 3012 links, 0 broken` */
+export function checkSummaryLine(report: LinkReport): string {
+  return `baoku check: ${plural(report.pagesChecked, 'page')}, ${plural(report.linksChecked, 'link')}, ${report.broken.length} broken`;
 }
