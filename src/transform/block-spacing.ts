@@ -7,7 +7,6 @@ const blockTags = new Set([
 ]);
 
 const isBlock = (node: RootContent | undefined): boolean => node?.type === 'element' && blockTags.has(node.tagName);
-const isSpace = (node: RootContent): boolean => node.type === 'text' && /^[ \t\r\n\f]*$/.test(node.value);
 
 /**
  * Lays the article's top-level blocks out one per line: white space next to a block is dropped
@@ -15,7 +14,22 @@ const isSpace = (node: RootContent): boolean => node.type === 'text' && /^[ \t\r
  * changes, and every way of reading a body serializes alike. Changes the tree in place.
  */
 export function normalizeBlockSpacing(tree: Root): void {
-  const kept = tree.children.filter((node, index, all) => !(isSpace(node) && (isBlock(all[index - 1]) || isBlock(all[index + 1]) || index === 0 || index === all.length - 1)));
+  // Adjacent text nodes first become one, so that each edge is looked at once.
+  const merged: RootContent[] = [];
+  for (const node of tree.children) {
+    const previous = merged.at(-1);
+    if (node.type === 'text' && previous?.type === 'text') merged[merged.length - 1] = { ...previous, value: previous.value + node.value };
+    else merged.push(node);
+  }
+  // White space at a block's edge never shows: trim it off the text beside the block.
+  const kept: RootContent[] = [];
+  merged.forEach((node, index) => {
+    if (node.type !== 'text') return void kept.push(node);
+    let value = node.value;
+    if (index === 0 || isBlock(merged[index - 1])) value = value.replace(/^[ \t\r\n\f]+/, '');
+    if (index === merged.length - 1 || isBlock(merged[index + 1])) value = value.replace(/[ \t\r\n\f]+$/, '');
+    if (value !== '') kept.push(value === node.value ? node : { ...node, value });
+  });
   const spaced: RootContent[] = [];
   kept.forEach((node, index) => {
     if (index > 0 && (isBlock(node) || isBlock(kept[index - 1]))) spaced.push({ type: 'text', value: '\n' });

@@ -33,6 +33,11 @@ describe('findUnsafeMarkup', () => {
     expect(found).toEqual([{ what: 'data: URL in src', line: 1 }]);
   });
 
+  it('reports a javascript: URL among the candidates of a srcset, but not a raster data: one', () => {
+    const found = findUnsafeMarkup(htmlTree('<img src="a.png" srcset="data:image/png;base64,iVBORw0KGgo= 1x, javascript:alert(1) 2x">\n<img srcset="a.png 1x, b.png 2x">'));
+    expect(found).toEqual([{ what: 'javascript: URL in srcSet', line: 1 }]);
+  });
+
   it('reports nothing in an ordinary news body', () => {
     const tree = htmlTree('<p class="em_media" style="text-align:center">（文章来源：海风日报）</p><p><a href="https://news.example.cn/">原文</a><img src="https://img.example.cn/a.jpg"></p>');
     expect(findUnsafeMarkup(tree)).toEqual([]);

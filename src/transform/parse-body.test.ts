@@ -28,10 +28,17 @@ describe('splitLeadingHtml', () => {
     expect(restLine).toBe(5);
   });
 
-  it('takes nothing when the body opens with markdown or an inline tag', () => {
-    expect(splitLeadingHtml('> 摘要\n\n<p>正文</p>').html).toBe('');
+  it('lets markdown come first, up to an HTML block after a blank line', () => {
+    const split = splitLeadingHtml('> 摘要\n\n<p>正文</p>\n\n<http://a.example/>');
+    expect(split.lead).toBe('> 摘要\n');
+    expect(split.html).toBe('<p>正文</p>');
+    expect(split.htmlLines).toEqual([3]);
+  });
+
+  it('takes nothing for inline tags or blocks that are not block HTML', () => {
     expect(splitLeadingHtml('<span>行内</span>\n\n正文').html).toBe('');
     expect(splitLeadingHtml('<pre>\n\n</pre>').html).toBe('');
+    expect(splitLeadingHtml('段落\n<p>打断段落的 HTML</p>').html).toBe('');
   });
 });
 
@@ -58,10 +65,10 @@ describe('the fast parse of leading HTML gives the same article as micromark', (
     const block = fc.tuple(fc.constantFrom('p', 'div', 'center', 'table', 'ul', 'blockquote', 'h2', 'section'), fc.array(text, { maxLength: 4 }), fc.boolean()).map(
       ([tag, parts, close]) => ` <${tag}>${parts.join('')}${close ? `</${tag}>` : ''}`,
     );
-    const markdownLine = fc.constantFrom('<http://a.example/x>', '[返回某某新闻](//old.example/c/)｜[返回首页](//old.example/)', '> 摘要', '普通段落。', '- 列表', '<>', '**粗体**');
+    const markdownLine = fc.constantFrom('<http://a.example/x>', '[返回某某新闻](//old.example/c/)｜[返回首页](//old.example/)', '> 摘要', '普通段落。', '- 列表', '<>', '**粗体**', '两行\n段落', '> 引用\n续行', '```', '    缩进');
     const body = fc
-      .tuple(fc.array(fc.tuple(block, fc.boolean()), { minLength: 1, maxLength: 6 }), fc.array(markdownLine, { maxLength: 4 }))
-      .map(([blocks, lines]) => `${blocks.map(([b, gap]) => (gap ? `${b}\n` : b)).join('\n')}\n\n${lines.join('\n\n')}`);
+      .tuple(fc.array(markdownLine, { maxLength: 2 }), fc.array(fc.tuple(block, fc.boolean()), { minLength: 1, maxLength: 6 }), fc.array(markdownLine, { maxLength: 4 }))
+      .map(([lead, blocks, lines]) => `${lead.map((l) => `${l}\n\n`).join('')}${blocks.map(([b, gap]) => (gap ? `${b}\n` : b)).join('\n')}\n\n${lines.join('\n\n')}`);
     fc.assert(fc.property(body, (b) => expectSameArticle(b)), { numRuns: 400 });
   });
 });
@@ -89,8 +96,25 @@ describe('the markdown after the HTML, read without micromark', () => {
     '<http://a.example/x>\n<http://b.example/y>',
     '[返回](//a/)\n\n<>\n\n<http://c.example/>',
     '普通一句话',
+    '第一行\n第二行',
+    '> 摘要一句。',
+    '> 摘要\n> 两行',
+    '>没有空格的引用',
+    '> [返回](//a/)',
+    '> - 列表',
+    '1. 编号',
+    '# 标题',
+    '文字 *强调*',
+    '带网址 http://a.example/ 的句子',
+    '邮件 a@b.example',
+    '文字\n===',
+    '文字\n---',
+    '价格 100% (含税), 约 $5 ^_^',
+    '分隔 | 竖线',
   ])('%s', (markdown) => {
-    expectSameArticle(`<p>正文第一段。</p>\n\n${markdown.replace(/\\n/g, '\n')}`);
+    expectSameArticle(`<p>正文第一段。</p>\n\n${markdown}`);
+    expectSameArticle(`${markdown}\n\n<p>正文第一段。</p>\n <p>第二段。</p>\n\n<http://a.example/x>`);
+    expectSameArticle(markdown);
   });
 });
 

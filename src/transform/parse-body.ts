@@ -34,12 +34,17 @@ const blankLine = /^[ \t]*$/;
  * about ten times faster.
  * @returns the HTML prefix (possibly empty) and the rest, split at a line boundary
  */
-export function splitLeadingHtml(markdown: string): { html: string; htmlLines: readonly number[]; rest: string; restLine: number } {
+export function splitLeadingHtml(markdown: string): { lead: string; html: string; htmlLines: readonly number[]; rest: string; restLine: number } {
   const lines = markdown.split('\n');
+  // Markdown may come first (a `> 摘要` digest line): the HTML part starts at the first HTML
+  // block that follows a blank line.
+  let start = 0;
+  while (start < lines.length && !(htmlBlockStart.test(lines[start]!) && (start === 0 || blankLine.test(lines[start - 1]!)))) start++;
+  if (start === lines.length) return { lead: markdown, html: '', htmlLines: [], rest: '', restLine: lines.length + 1 };
   // micromark separates consecutive HTML blocks by one line ending, whatever blank lines stood
   // between them; the HTML part keeps only the blocks' own lines, and where each came from.
   const htmlLines: number[] = [];
-  let index = 0;
+  let index = start;
   for (;;) {
     let next = index;
     while (next < lines.length && blankLine.test(lines[next]!)) next++;
@@ -48,6 +53,7 @@ export function splitLeadingHtml(markdown: string): { html: string; htmlLines: r
     index = next;
   }
   return {
+    lead: lines.slice(0, start).join('\n'),
     html: htmlLines.map((line) => lines[line]).join('\n'),
     htmlLines: htmlLines.map((line) => line + 1),
     rest: lines.slice(index).join('\n'),
@@ -87,18 +93,26 @@ export function parseBody(format: PostFormat, body: string, fast = true): Root {
   if (format === 'html') return parseHtml(body);
   const markdown = dedentHtmlLines(body);
   if (!fast) return parseMarkdown(markdown);
-  const { html, htmlLines, rest, restLine } = splitLeadingHtml(markdown);
-  if (html === '' || !closesEveryElement(html)) return parseMarkdown(markdown);
-  const head = parseHtml(html);
-  if (htmlLines.length !== htmlLines.at(-1)) moveLines(head, (line) => htmlLines[line - 1] ?? line);
-  if (rest.trim() === '') return head;
-  let tail = readSimpleMarkdown(rest, restLine);
-  if (!tail) {
+  const { lead, html, htmlLines, rest, restLine } = splitLeadingHtml(markdown);
+  if (html === '' || !closesEveryElement(html)) return readSimpleMarkdown(markdown, 1) ?? parseMarkdown(markdown);
+  // Markdown before the HTML is read apart only in the simple shapes: anything else (an open
+  // list, a fenced block) could change how the HTML after it is read.
+  const head = lead.trim() === '' ? null : readSimpleMarkdown(lead, 1);
+  if (lead.trim() !== '' && !head) return parseMarkdown(markdown);
+  const middle = parseHtml(html);
+  if (htmlLines.length !== htmlLines.at(-1)) moveLines(middle, (line) => htmlLines[line - 1] ?? line);
+  let tail = rest.trim() === '' ? null : readSimpleMarkdown(rest, restLine);
+  if (rest.trim() !== '' && !tail) {
     tail = parseMarkdown(rest);
     // Positions of the markdown part count from its own first line: move them to the body's.
     moveLines(tail, (line) => line + restLine - 1);
   }
-  const children: RootContent[] = [...head.children, { type: 'text', value: '\n' }, ...tail.children];
+  const children: RootContent[] = [];
+  for (const part of [head, middle, tail]) {
+    if (!part) continue;
+    if (children.length) children.push({ type: 'text', value: '\n' });
+    children.push(...part.children);
+  }
   return { type: 'root', children };
 }
 

@@ -16,6 +16,14 @@ const linkDestination = '[^\\s()<>\\\\&`\\u0000-\\u001f]+';
 const link = new RegExp(`\\[(${linkText})\\]\\((${linkDestination})\\)`, 'g');
 const linkLine = new RegExp(`^(?:\\[${linkText}\\]\\(${linkDestination}\\)(?:｜|、|/)?)+$`);
 const literalAutolink = /www\.|https?:|mailto:|xmpp:|@/i;
+/**
+ * A line of plain text: nothing inline markdown or GFM reads (escapes, emphasis, code, links,
+ * HTML, entities, strikethrough, tables, autolink literals), and no block start (headings,
+ * quotes, lists, rules, setext underlines).
+ */
+const plainLine = /^(?![#>+*=|-]|\d+[.)])[^\\`*_[\]<>&!|~]+$/;
+const plainUnsafe = /:\/\/|www\.|@|mailto:|xmpp:/i;
+const isPlain = (text: string): boolean => plainLine.test(text) && !plainUnsafe.test(text);
 
 interface Line {
   readonly text: string;
@@ -56,6 +64,11 @@ export function readSimpleMarkdown(markdown: string, firstLine: number): Root | 
 function readParagraph(lines: readonly Line[]): Element | null {
   // Indentation, trailing spaces (hard breaks) and other line starts would mean more markdown.
   if (lines.some((line) => line.text !== line.text.trim())) return null;
+  if (lines.every((line) => /^> ?\S/.test(line.text))) return readQuote(lines);
+  if (lines.every((line) => isPlain(line.text))) {
+    const text = lines.map((line) => line.text).join('\n');
+    return wrap('p', lines, [{ type: 'text', value: text, position: { start: { line: lines[0]!.number, column: 1 }, end: { line: lines.at(-1)!.number, column: lines.at(-1)!.text.length + 1 } } }]);
+  }
   const first = lines[0]!;
   const last = lines.at(-1)!;
   const paragraph = (content: ElementContent[]): Element => ({
@@ -85,6 +98,26 @@ function readParagraph(lines: readonly Line[]): Element | null {
     if (end < line.text.length) appendText(content, line.text.slice(end));
   }
   return paragraph(content);
+}
+
+/** `> 摘要` lines: a blockquote around one plain paragraph, as remark-rehype lays it out. */
+function readQuote(lines: readonly Line[]): Element | null {
+  const inner = lines.map((line) => ({ text: line.text.replace(/^> ?/, ''), number: line.number }));
+  if (!inner.every((line) => isPlain(line.text) && line.text === line.text.trim())) return null;
+  const paragraph = readParagraph(inner);
+  if (!paragraph) return null;
+  return wrap('blockquote', lines, [{ type: 'text', value: '\n' }, paragraph, { type: 'text', value: '\n' }]);
+}
+
+function wrap(tagName: string, lines: readonly Line[], children: ElementContent[]): Element {
+  const last = lines.at(-1)!;
+  return {
+    type: 'element',
+    tagName,
+    properties: {},
+    children,
+    position: { start: { line: lines[0]!.number, column: 1 }, end: { line: last.number, column: last.text.length + 1 } },
+  };
 }
 
 function anchor(href: string, text: string, line: number, startColumn: number, endColumn: number): Element {

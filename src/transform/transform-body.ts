@@ -9,6 +9,7 @@ import rehypeBackNav from './back-nav.js';
 import { normalizeBlockSpacing } from './block-spacing.js';
 import rehypeByline from './byline.js';
 import { findUnsafeMarkup } from './find-unsafe.js';
+import { limitNesting } from './limit-nesting.js';
 import rehypeLegacyLinks, { type LegacyLinkSettings } from './legacy-links.js';
 import rehypeLinksAndImages from './links-and-images.js';
 import rehypeOriginalLink from './original-link.js';
@@ -23,6 +24,9 @@ import rehypeWhitespace from './whitespace.js';
 /** The restructure rules, by the name `_config.yml` switches them off with (`transforms: {byline: false}`). */
 export const ruleNames = ['whitespace', 'back_nav', 'original_link', 'source', 'byline', 'subheadings', 'legacy_links', 'links'] as const;
 export type RuleName = (typeof ruleNames)[number];
+
+/** Depth a body that overflowed the stack is cut to: half of where browsers stop (Blink: 512). */
+const maxNesting = 256;
 
 /** A post body to transform. */
 export interface BodyInput {
@@ -63,7 +67,7 @@ export function createBodyTransformer(
   if (on('links')) restructure = restructure.use(rehypeLinksAndImages) as never;
   const frozen = restructure.freeze();
 
-  return (input) => {
+  const transform = (input: BodyInput): TransformedBody => {
     const problems: Problem[] = [];
     const parsed = parseBody(input.format, input.body, options.fastParse ?? true);
     for (const unsafe of findUnsafeMarkup(parsed)) {
@@ -91,5 +95,24 @@ export function createBodyTransformer(
       },
       problems,
     };
+  };
+
+  return (input) => {
+    try {
+      return transform(input);
+    } catch (caught) {
+      if (!(caught instanceof RangeError && /call stack/i.test(caught.message))) throw caught;
+      // Nested too deeply for the tree walks: read it again without the deepest tags.
+      const limited = limitNesting(input.body, maxNesting);
+      const result = transform({ ...input, body: limited.text });
+      const nesting = warning(
+        input.sourcePath,
+        'body/nesting',
+        `elements nested more than ${maxNesting} deep: ${limited.dropped} tags were dropped, their text kept`,
+        'close the tags the post leaves open',
+        input.bodyLine,
+      );
+      return { ...result, problems: [nesting, ...result.problems] };
+    }
   };
 }
