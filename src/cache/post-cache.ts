@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { PostFile } from '../content/find-posts.js';
+import type { PostSettings, ProcessedPost } from '../parallel/process-post.js';
+
+/**
+ * Bump when reading or transforming a post changes in a way that makes old results wrong: a
+ * cache written by another format or pipeline is then ignored, never served.
+ */
+export const pipelineVersion = 5;
+
+/** Where a post file stood when it was read: a file whose size and time are unchanged is not read again. */
+interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+interface CacheFile {
+  readonly version: number;
+  readonly key: string;
+  readonly entries: readonly (readonly [sourcePath: string, stamp: FileStamp, processed: ProcessedPost])[];
+}
+
+/** Posts read and transformed by an earlier build, by source path. */
+export interface PostCache {
+  /** The earlier result for a file, when it and the settings are unchanged. */
+  lookup(file: PostFile): ProcessedPost | undefined;
+  /** Records a fresh result, to be saved. */
+  store(file: PostFile, processed: ProcessedPost): void;
+  /** Writes the cache for the next build (atomically), keeping only the files of this build. */
+  save(files: readonly PostFile[]): void;
+  /** How many lookups were served. */
+  readonly hits: () => number;
+}
+
+/** The cache's identity: baoku's pipeline version and every setting a post's result depends on. */
+export function cacheKey(settings: PostSettings): string {
+  return createHash('sha256').update(JSON.stringify({ pipelineVersion, settings })).digest('hex').slice(0, 16);
+}
+
+function stampOf(file: PostFile): FileStamp | undefined {
+  const stat = statSync(file.absolutePath, { throwIfNoEntry: false });
+  return stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+}
+
+/**
+ * Opens `.baoku-cache/` in the site root. A missing, corrupt or stale cache (another version or
+ * other settings) is treated as empty: it can cost time, never correctness.
+ */
+export function openPostCache(siteRoot: string, settings: PostSettings): PostCache {
+  const folder = path.join(siteRoot, '.baoku-cache');
+  const file = path.join(folder, 'posts.v8');
+  const key = cacheKey(settings);
+  const earlier = new Map<string, { stamp: FileStamp; processed: ProcessedPost }>();
+  try {
+    const data = deserialize(readFileSync(file)) as CacheFile;
+    if (data?.version === pipelineVersion && data.key === key && Array.isArray(data.entries)) {
+      for (const [sourcePath, stamp, processed] of data.entries) earlier.set(sourcePath, { stamp, processed });
+    }
+  } catch {
+    // No cache yet, or one we cannot read: start empty.
+  }
+  const stamps = new Map<string, FileStamp | undefined>();
+  const fresh = new Map<string, ProcessedPost>();
+  let hits = 0;
+  const stamp = (post: PostFile): FileStamp | undefined => {
+    if (!stamps.has(post.sourcePath)) stamps.set(post.sourcePath, stampOf(post));
+    return stamps.get(post.sourcePath);
+  };
+  return {
+    lookup(post) {
+      const entry = earlier.get(post.sourcePath);
+      const now = stamp(post);
+      if (!entry || !now || entry.stamp.size !== now.size || entry.stamp.mtimeMs !== now.mtimeMs) return undefined;
+      hits++;
+      return entry.processed;
+    },
+    store(post, processed) {
+      fresh.set(post.sourcePath, processed);
+    },
+    save(files) {
+      const entries: [string, FileStamp, ProcessedPost][] = [];
+      for (const post of files) {
+        const processed = fresh.get(post.sourcePath) ?? earlier.get(post.sourcePath)?.processed;
+        const now = stamp(post);
+        if (processed && now) entries.push([post.sourcePath, now, processed]);
+      }
+      mkdirSync(folder, { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      try {
+        writeFileSync(temporary, serialize({ version: pipelineVersion, key, entries } satisfies CacheFile));
+        renameSync(temporary, file);
+      } catch {
+        // A cache that cannot be written is only a slower next build.
+        rmSync(temporary, { force: true });
+      }
+    },
+    hits: () => hits,
+  };
+}
