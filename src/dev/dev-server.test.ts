@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function start(baseurl = '', port = 0): Promise<DevServer> {
-  const server = await startDevServer({ files, baseurl, host: '127.0.0.1', port });
+  const server = await startDevServer({ files: () => files, baseurl, host: '127.0.0.1', port });
   servers.push(server);
   return server;
 }
@@ -79,7 +79,7 @@ describe('the dev server', () => {
     const first = await start();
     const taken = Number(new URL(first.url).port);
     const reported: number[] = [];
-    const second = await startDevServer({ files, baseurl: '', host: '127.0.0.1', port: taken, onPortTaken: (p) => reported.push(p) });
+    const second = await startDevServer({ files: () => files, baseurl: '', host: '127.0.0.1', port: taken, onPortTaken: (p) => reported.push(p) });
     servers.push(second);
     expect(reported).toEqual([taken]);
     expect(Number(new URL(second.url).port)).toBeGreaterThan(taken);

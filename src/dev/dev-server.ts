@@ -14,8 +14,8 @@ export interface DevServer {
 }
 
 export interface DevServerOptions {
-  /** The built site: output path → bytes. Read on every request, so rebuilds show at once. */
-  readonly files: ReadonlyMap<string, Uint8Array>;
+  /** The built site now: output path → bytes. Asked on every request, so rebuilds show at once. */
+  readonly files: () => ReadonlyMap<string, Uint8Array>;
   readonly baseurl: string;
   readonly host: string;
   /** First port to try; taken ports are reported and the next one is tried. */
@@ -42,13 +42,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const resolution = resolveRequest(url, options.baseurl, (path) => options.files.has(path));
+    const site = options.files();
+    const resolution = resolveRequest(url, options.baseurl, (path) => site.has(path));
     if (resolution.kind === 'redirect') {
       response.writeHead(302, { location: resolution.location }).end();
       return;
     }
     const path = resolution.kind === 'file' ? resolution.path : '404.html';
-    const body = options.files.get(path);
+    const body = site.get(path);
     const status = resolution.kind === 'file' ? 200 : 404;
     if (!body) {
       response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end('404 Not Found');

@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { watch } from 'chokidar';
+import { build, type BuildOptions, type BuildResult } from '../build.js';
+import { loadConfig } from '../config/load-config.js';
+import { createMemoryTarget } from '../output/memory-target.js';
+import { formatProblem } from '../report/problem.js';
+import { classifyChange } from './classify-change.js';
+import { startDevServer } from './dev-server.js';
+
+export interface DevOptions extends Omit<BuildOptions, 'target' | 'destination'> {
+  readonly host: string;
+  readonly port: number;
+  /** Where progress and problems are reported (the terminal). */
+  readonly log: (line: string) => void;
+}
+
+export interface DevSession {
+  readonly url: string;
+  /** Resolves after each rebuild that a change started; for tests. */
+  readonly rebuilt: (listener: (result: BuildResult) => void) => void;
+  close(): Promise<void>;
+}
+
+/** Folders and files of a site that the dev server watches. */
+const watchedFolders = ['posts', '_posts', '_drafts', 'templates', 'public'];
+
+/**
+ * `baoku dev`: builds into memory, serves it, watches the sources and rebuilds on each change.
+ * A rebuild with errors keeps the last good pages and shows the errors in the terminal and over
+ * the page; every watcher callback ends in a catch, so a bad edit never stops the server.
+ */
+export async function runDev(options: DevOptions): Promise<DevSession> {
+  const siteRoot = path.resolve(options.source);
+  const configFile = options.config ? path.resolve(options.config) : path.join(siteRoot, '_config.yml');
+  const configPath = path.relative(siteRoot, configFile).split(path.sep).join('/');
+  const listeners = new Set<(result: BuildResult) => void>();
+  let live: ReadonlyMap<string, Uint8Array> = new Map();
+  let baseurl = '';
+
+  const rebuild = async (): Promise<BuildResult> => {
+    const loaded = await loadConfig(configFile, configPath, { baseurl: options.baseurl }, Boolean(options.config));
+    baseurl = loaded.config.baseurl;
+    // Each rebuild writes into a fresh map; only a build without errors replaces what is served.
+    const staging = createMemoryTarget();
+    const result = await build({ ...options, target: staging });
+    const errors = result.problems.filter((p) => p.severity === 'error');
+    if (!result.aborted && errors.length === 0) live = staging.files;
+    return result;
+  };
+
+  const first = await rebuild();
+  const server = await startDevServer({
+    files: () => live,
+    baseurl,
+    host: options.host,
+    port: options.port,
+    onPortTaken: (port) => options.log(`baoku dev: port ${port} is taken, trying ${port + 1}`),
+  });
+  const report = (result: BuildResult, changed: readonly string[]): void => {
+    const errors = result.problems.filter((p) => p.severity === 'error').map(formatProblem);
+    for (const line of errors) options.log(`error: ${line}`);
+    const what = changed.length ? ` after ${changed.join(', ')} changed` : '';
+    options.log(`baoku dev: ${errors.length ? 'build failed, still serving the last good pages' : 'rebuilt'}${what} in ${Math.round(result.durationMs)} ms`);
+    if (errors.length) server.showProblems(errors);
+    else server.reload();
+    for (const listener of listeners) listener(result);
+  };
+  report(first, []);
+  options.log(`baoku dev: serving ${server.url}  (Ctrl-C to stop)`);
+
+  let pending = new Set<string>();
+  let running: Promise<void> | null = null;
+  const runPending = async (): Promise<void> => {
+    while (pending.size > 0) {
+      const changed = [...pending];
+      pending = new Set();
+      try {
+        report(await rebuild(), changed);
+      } catch (caught) {
+        const message = caught instanceof Error ? caught.message : String(caught);
+        options.log(`baoku dev: rebuild failed: ${message}`);
+        server.showProblems([`baoku: ${message}`]);
+      }
+    }
+    running = null;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch([...watchedFolders.map((folder) => path.join(siteRoot, folder)), configFile], {
+    ignoreInitial: true,
+    awaitWriteFinish: { stabilityThreshold: 30, pollInterval: 10 },
+  });
+  watcher.on('all', (_event, file) => {
+    const relative = path.relative(siteRoot, file).split(path.sep).join('/');
+    if (classifyChange(relative, configPath) === 'ignored') return;
+    pending.add(relative);
+    clearTimeout(timer);
+    // A short pause gathers the several events one save makes into one rebuild.
+    timer = setTimeout(() => {
+      running ??= runPending();
+    }, 40);
+  });
+  watcher.on('error', (caught) => options.log(`baoku dev: watcher error: ${caught instanceof Error ? caught.message : String(caught)}`));
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+
+  return {
+    url: server.url,
+    rebuilt: (listener) => void listeners.add(listener),
+    async close() {
+      clearTimeout(timer);
+      await watcher.close();
+      await running;
+      await server.close();
+    },
+  };
+}
