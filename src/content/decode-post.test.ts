@@ -39,10 +39,10 @@ describe('decodePost', () => {
     expect(result.problem).toMatchObject({ rule: 'content/encoding', line: 3 });
   });
 
-  it('reports a file with NUL bytes as binary', () => {
+  it('reports a file with NUL bytes as binary, on the line of the first one', () => {
     const result = decode([...utf8('---\n'), 0x00, ...utf8('x')]);
     expect(result.text).toBeNull();
-    expect(result.problem).toMatchObject({ severity: 'error', rule: 'content/binary', file: 'posts/2022-02-25-x.md' });
+    expect(result.problem).toMatchObject({ severity: 'error', rule: 'content/binary', file: 'posts/2022-02-25-x.md', line: 2 });
   });
 
   it('reports a UTF-16 file as binary rather than as garbled text', () => {

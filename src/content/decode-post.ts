@@ -9,10 +9,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * A binary file or invalid UTF-8 is a problem naming the line of the first bad byte.
  */
 export function decodePost(sourcePath: string, bytes: Uint8Array): DecodedText {
-  if (bytes.includes(0)) {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const line = bytes.subarray(0, nul).filter((byte) => byte === 0x0a).length + 1;
     return {
       text: null,
-      problem: error(sourcePath, 'content/binary', 'file contains NUL bytes: it is not a text post', 'remove it from posts/, or save it as UTF-8 text'),
+      problem: error(sourcePath, 'content/binary', 'file contains NUL bytes: it is not a text post', 'remove it from posts/, or save it as UTF-8 text', line),
     };
   }
   try {

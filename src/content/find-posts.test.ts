@@ -108,6 +108,14 @@ describe('findPosts', () => {
     const { files } = await findPosts(site, { drafts: false });
     expect(files.map((file) => file.sourcePath)).toEqual(['posts/2022/2022-02-25-a.md']);
   });
+
+  it('does not follow a link up to the site root into the build’s own output, and says so', async () => {
+    write('posts/2022-02-25-a.md', '_site/x/2022/02/25/a.html');
+    fs.symlinkSync('..', path.join(site, 'posts', 'up'));
+    const { files, problems } = await findPosts(site, { drafts: false });
+    expect(files.map((file) => file.sourcePath)).toEqual(['posts/2022-02-25-a.md']);
+    expect(problems).toEqual([expect.objectContaining({ severity: 'warning', rule: 'content/symlink', file: 'posts/up' })]);
+  });
 });
 
 describe('isInside', () => {

@@ -60,6 +60,12 @@ export async function findPosts(siteRoot: string, options: { drafts: boolean }):
           continue;
         }
         const stat = await fs.stat(target);
+        // A link up to a folder holding this one (`posts/up -> ..`) would walk the whole site
+        // again, the build's own output in `_site/` included.
+        if (stat.isDirectory() && isInside(target, real)) {
+          problems.push(warning(sourcePath, 'content/symlink', 'symbolic link leads back up to a folder that contains it; skipped', 'remove the link'));
+          continue;
+        }
         isDirectory = stat.isDirectory();
         isFile = stat.isFile();
       }

@@ -68,6 +68,14 @@ describe('splitFrontMatter', () => {
     expect(split.issues[0]?.message).toMatch(/^invalid front matter: /);
   });
 
+  it.each([
+    ['"', 'title: "未闭合 \\" 引号\ncategories: ok\nlayout: post'],
+    ["'", "title: '未闭合 '' 引号\ncategories: ok\nlayout: post"],
+  ])('points an unclosed %s quote at the line that opens it, not where the text runs out', (_quote, yaml) => {
+    const split = splitFrontMatter(`---\n${yaml}\n---\n正文\n`);
+    expect(split.issues).toEqual([expect.objectContaining({ severity: 'error', rule: 'front-matter/yaml', line: 2, column: 8 })]);
+  });
+
   it('counts leading blank lines in the line of a YAML error', () => {
     const split = splitFrontMatter('\n\n---\nlayout: post\ntitle: 记者: 张三\n---\n');
     const yamlError = split.issues.find((issue) => issue.rule === 'front-matter/yaml');
@@ -106,6 +114,12 @@ describe('splitFrontMatter', () => {
     const split = splitFrontMatter(`---\ntitle: !!js/function "function () { globalThis.${marker} = 1 }"\n---\n`);
     expect(typeof split.data.title).not.toBe('function');
     expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
+  });
+
+  it('warns about a YAML tag it does not know, naming the tag and its line', () => {
+    const split = splitFrontMatter('---\ncategories: x\ntitle: !!js/function "function () {}"\n---\n');
+    expect(split.data.title).toBe('function () {}');
+    expect(split.issues).toEqual([expect.objectContaining({ severity: 'warning', rule: 'front-matter/yaml-tag', line: 3, message: expect.stringContaining('!!js/function') })]);
   });
 
   it('stops a billion-laughs alias bomb quickly', () => {

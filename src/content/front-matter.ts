@@ -39,6 +39,8 @@ class YamlReading {
     readonly data: unknown,
     /** Repeated keys, with lines counted in the text the engine was given. */
     readonly duplicates: readonly { key: string; line: number }[],
+    /** Tags the core schema does not know (`!!js/function`), read as plain values; lines as above. */
+    readonly unknownTags: readonly { tag: string; line: number }[] = [],
   ) {}
 }
 
@@ -78,10 +80,13 @@ function parseYaml(text: string): object {
   const first = strict.errors.find((e) => e.code !== 'DUPLICATE_KEY');
   if (first) {
     // Without prettyErrors there is no linePos: the line and column come from the offset.
-    const before = text.slice(0, first.pos[0]);
+    const before = text.slice(0, errorOffset(first, text));
     throw new FrontMatterYamlError(first.message, lineCount(before) + 1, before.length - before.lastIndexOf('\n'), first.code);
   }
   const duplicates = duplicateKeys(strict, text);
+  const unknownTags = strict.warnings
+    .filter((w) => w.code === 'TAG_RESOLVE_FAILED')
+    .map((w) => ({ tag: text.slice(w.pos[0], w.pos[1]), line: lineCount(text.slice(0, w.pos[0])) + 1 }));
   // With repeated keys, read again the way YAML readers (and Jekyll) do: the last one wins.
   const document = duplicates.length > 0 ? YAML.parseDocument(text, { schema: 'core', uniqueKeys: false }) : strict;
   // A small alias count keeps "billion laughs" documents from expanding into gigabytes.
@@ -91,7 +96,23 @@ function parseYaml(text: string): object {
   if (data && typeof data === 'object' && YAML.isScalar(date) && typeof date.source === 'string') {
     (data as Record<string, unknown>).date = date.source;
   }
-  return new YamlReading(data, duplicates);
+  return new YamlReading(data, duplicates, unknownTags);
+}
+
+/**
+ * Where to point a YAML error. An unclosed quote is reported where the text runs out, lines after
+ * the title that opened it: point at the opening quote instead.
+ */
+function errorOffset(error: YAML.YAMLError, text: string): number {
+  const quote = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message)?.[1] : undefined;
+  if (!quote) return error.pos[0];
+  // The scalar runs from its opening quote to the end, so that is the last quote not escaped.
+  for (let at = text.lastIndexOf(quote, error.pos[0]); at >= 0; at = text.lastIndexOf(quote, at - 1)) {
+    const escaped = quote === '"' ? /(?:^|[^\\])(?:\\\\)*\\$/.test(text.slice(0, at)) : text[at - 1] === "'";
+    if (!escaped) return at;
+    if (quote === "'") at--;
+  }
+  return error.pos[0];
 }
 
 function duplicateKeys(document: YAML.Document, text: string): { key: string; line: number }[] {
@@ -181,12 +202,14 @@ export function splitFrontMatter(source: string): FrontMatterSplit {
 
   let data: Record<string, unknown>;
   let duplicates: readonly { key: string; line: number }[];
+  let unknownTags: readonly { tag: string; line: number }[];
   try {
     // gray-matter does the delimiting; our YAML engine does the reading.
     const file = matter(`---\n${yamlText}---\n`, grayMatterOptions);
     const reading: unknown = file.data;
     data = (reading instanceof YamlReading ? reading.data : reading ?? {}) as Record<string, unknown>;
     duplicates = reading instanceof YamlReading ? reading.duplicates : [];
+    unknownTags = reading instanceof YamlReading ? reading.unknownTags : [];
   } catch (caught) {
     const yamlError = caught instanceof FrontMatterYamlError ? caught : undefined;
     issues.push({
@@ -218,6 +241,15 @@ export function splitFrontMatter(source: string): FrontMatterSplit {
       hint: 'remove the extra line',
       // gray-matter hands the engine the text from the end of the opening ---: its line 1 is that line.
       line: lineOffset + duplicate.line,
+    });
+  }
+  for (const unknown of unknownTags) {
+    issues.push({
+      severity: 'warning',
+      rule: 'front-matter/yaml-tag',
+      message: `unknown YAML tag ${unknown.tag}: the value is read as plain text`,
+      hint: 'remove the tag',
+      line: lineOffset + unknown.line,
     });
   }
   const afterClose = rest.slice(close.index + close[0].length).replace(/^\n/, '');

@@ -114,6 +114,14 @@ describe('parsePost: skipping', () => {
     ]);
   });
 
+  it('skips an empty file with an error', () => {
+    for (const source of ['', '\n  \n']) {
+      const result = parsePost('posts/2022-02-25-x.md', source, options);
+      expect(result.post).toBeNull();
+      expect(result.problems).toEqual([expect.objectContaining({ severity: 'error', rule: 'content/empty', line: 1 })]);
+    }
+  });
+
   it('keeps the warning about a blank line before ---', () => {
     const { post, problems } = parseOk('posts/2022-02-25-x.md', `\n${file(['title: 标题'])}`);
     expect(post.title).toBe('标题');
@@ -152,6 +160,16 @@ describe('parsePost: categories and tags', () => {
     expect(tagsOf(['tags: [经济, 民生]'])).toEqual(['经济', '民生']);
     expect(tagsOf(['tags: 经济 民生'])).toEqual(['经济', '民生']);
     expect(tagsOf(['tag: "经济 民生"'])).toEqual(['经济 民生']);
+  });
+
+  it('warns about tags or categories written as a map, on their line, and ignores the map', () => {
+    const { post, problems } = parseOk('posts/2022-02-25-x.md', file(['title: 标题', 'tags:', '  a: 1', 'categories: [x, {y: 1}]']));
+    expect(post.tags).toEqual([]);
+    expect(post.categories).toEqual(['x']);
+    expect(problems.map((p) => [p.rule, p.line, p.severity])).toEqual([
+      ['front-matter/type', 5, 'warning'],
+      ['front-matter/type', 3, 'warning'],
+    ]);
   });
 });
 

@@ -35,6 +35,11 @@ export function formatOf(fileName: string): PostFormat {
 export function parsePost(sourcePath: string, source: string, options: ParseOptions): ParsedPost {
   const problems: Problem[] = [];
   const fileName = sourcePath.slice(sourcePath.lastIndexOf('/') + 1);
+  if (!/\S/.test(source)) {
+    // Nothing to keep: a page with only a title made from the file name would hide a failed scrape.
+    problems.push(error(sourcePath, 'content/empty', 'file is empty', 'delete it, or write front matter and the article into it', 1));
+    return { post: null, problems };
+  }
   const split = splitFrontMatter(source);
   for (const issue of split.issues) {
     const make = issue.severity === 'error' ? error : warning;
@@ -65,8 +70,8 @@ export function parsePost(sourcePath: string, source: string, options: ParseOpti
       slug: slug.normalize('NFC'),
       title: title.trim(),
       date,
-      categories: readTerms(data, 'category', 'categories'),
-      tags: readTerms(data, 'tag', 'tags'),
+      categories: termsField(sourcePath, source, data, 'category', 'categories', problems),
+      tags: termsField(sourcePath, source, data, 'tag', 'tags', problems),
       layout,
       permalink,
       excerpt,
@@ -156,4 +161,25 @@ function stringField(
     ),
   );
   return '';
+}
+
+/** Categories or tags (see readTerms), with a warning for a map, which has no names to read. */
+function termsField(
+  sourcePath: string,
+  source: string,
+  data: Readonly<Record<string, unknown>>,
+  singular: string,
+  plural: string,
+  problems: Problem[],
+): string[] {
+  for (const key of [singular, plural]) {
+    const value = data[key];
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
+      problems.push(
+        warning(sourcePath, 'front-matter/type', `"${key}" should be a list or text, not a map; the map is ignored`, `write ${key}: [甲, 乙] or ${key}: 甲 乙`, lineOfKey(source, key)),
+      );
+    }
+  }
+  return readTerms(data, singular, plural);
 }

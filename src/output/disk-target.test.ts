@@ -50,6 +50,24 @@ describe('the disk target', () => {
     expect(readdirSync(outside)).toEqual([]);
   });
 
+  it('creates no folders outside when a symlinked folder leads there', async () => {
+    const out = tempFolder();
+    const outside = tempFolder();
+    mkdirSync(path.join(out, 'site'));
+    symlinkSync(outside, path.join(out, 'site', 'linked'));
+    const target = await createDiskTarget(path.join(out, 'site'));
+    await expect(target.write('linked/2022/01/x.html', 'x')).rejects.toThrow(/outside the destination/);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('writes a page whose name takes 245 of the 255 bytes a name may have', async () => {
+    const out = tempFolder();
+    const target = await createDiskTarget(out);
+    const name = `${'长'.repeat(80)}.html`;
+    expect(await target.write(`a/${name}`, '<p>长</p>')).toBe('written');
+    expect(readFileSync(path.join(out, 'a', name), 'utf8')).toBe('<p>长</p>');
+  });
+
   it('removes what the build no longer produces, keeping top-level dot files and what a symlink points at', async () => {
     const out = tempFolder();
     const outside = tempFolder();

@@ -20,6 +20,12 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
   // promise round trips through libuv's pool (a 10,000-post build writes 11,000 files).
   function checkFolder(folder: string): void {
     if (checkedFolders.has(folder)) return;
+    // Check the deepest folder that exists before creating the rest: `mkdir -p` through a link
+    // that leads outside would create folders out there before the check could refuse them.
+    let existing = folder;
+    while (!lstatSync(existing, { throwIfNoEntry: false })) existing = path.dirname(existing);
+    const real = realPathOrNull(existing);
+    if (!real || !isInside(root, real)) throw new Error(`refusing to write through ${existing}: it leads outside the destination`);
     mkdirSync(folder, { recursive: true });
     if (!isInside(root, realpathSync(folder))) throw new Error(`refusing to write through ${folder}: it leads outside the destination`);
     checkedFolders.add(folder);
@@ -35,7 +41,8 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
       const bytes = typeof content === 'string' ? Buffer.from(content) : content;
       const existing = lstatSync(file, { throwIfNoEntry: false });
       if (existing?.isFile() && existing.size === bytes.length && Buffer.compare(readFileSync(file), bytes) === 0) return 'unchanged';
-      const temporary = path.join(path.dirname(file), `.${path.basename(file).slice(0, 80)}.${process.pid}.${temporaryCounter++}.baoku-tmp`);
+      // Not named after the file: a page's own name may already fill the 255 bytes a name can have.
+      const temporary = path.join(path.dirname(file), `.${process.pid}.${temporaryCounter++}.baoku-tmp`);
       try {
         writeFileSync(temporary, bytes);
         renameSync(temporary, file);
@@ -84,4 +91,13 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
       return removed;
     },
   };
+}
+
+/** The real path of a file or folder, or null when it cannot be resolved (a dangling link). */
+function realPathOrNull(file: string): string | null {
+  try {
+    return realpathSync(file);
+  } catch {
+    return null;
+  }
 }

@@ -251,6 +251,17 @@ describe('warnings about removed markup', () => {
   });
 });
 
+describe('a body nested too deeply for the tree walks', () => {
+  it.each(['html', 'markdown'] as const)('keeps the text of 50,000 nested <div> in a %s post, with a warning', (format) => {
+    const { article, problems } = run(`<p onclick="x()">开头。</p>${'<div>'.repeat(50_000)}最深处。`, format);
+    expect(article.html).toMatch(/^<p>开头。<\/p>\s*最深处。$/);
+    expect(problems.map((p) => [p.rule, p.line])).toEqual([
+      ['body/nesting', 8],
+      ['body/unsafe', 8],
+    ]);
+  });
+});
+
 describe('nothing visible is lost', () => {
   it('notices a lost paragraph, so the checks below can fail', () => {
     const article = run('<p>第一段。</p><p>第二段。</p>', 'html').article;

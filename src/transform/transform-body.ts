@@ -9,8 +9,8 @@ import rehypeBackNav from './back-nav.js';
 import { normalizeBlockSpacing } from './block-spacing.js';
 import rehypeByline from './byline.js';
 import { findUnsafeMarkup } from './find-unsafe.js';
-import { limitNesting } from './limit-nesting.js';
 import rehypeLegacyLinks, { type LegacyLinkSettings } from './legacy-links.js';
+import { limitNesting } from './limit-nesting.js';
 import rehypeLinksAndImages from './links-and-images.js';
 import rehypeOriginalLink from './original-link.js';
 import { parseBody } from './parse-body.js';
@@ -104,6 +104,8 @@ export function createBodyTransformer(
       if (!(caught instanceof RangeError && /call stack/i.test(caught.message))) throw caught;
       // Nested too deeply for the tree walks: read it again without the deepest tags.
       const limited = limitNesting(input.body, maxNesting);
+      // Nesting made of markdown (`>` × 5,000) has no tags to drop: reading again would fail again.
+      if (limited.dropped === 0) throw caught;
       const result = transform({ ...input, body: limited.text });
       const nesting = warning(
         input.sourcePath,

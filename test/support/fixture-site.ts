@@ -22,8 +22,13 @@ export interface FixtureSite {
   remove(): void;
 }
 
-export function createFixtureSite(files: Readonly<Record<string, string | Uint8Array>>): FixtureSite {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'baoku-site-'));
+/**
+ * @param options.parent make the site at `<parent>/site` instead of a new temporary folder, so a
+ *   test can watch the folder around it
+ */
+export function createFixtureSite(files: Readonly<Record<string, string | Uint8Array>>, options: { readonly parent?: string } = {}): FixtureSite {
+  const root = options.parent ? path.join(options.parent, 'site') : mkdtempSync(path.join(os.tmpdir(), 'baoku-site-'));
+  mkdirSync(root, { recursive: true });
   const out = path.join(root, '_site');
   const write = (relativePath: string, content: string | Uint8Array): void => {
     const file = path.join(root, relativePath);
