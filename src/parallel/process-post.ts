@@ -4,7 +4,7 @@ import { decodePost } from '../content/decode-post.js';
 import type { PostFile } from '../content/find-posts.js';
 import { parsePost } from '../content/parse-post.js';
 import type { Post } from '../content/post.js';
-import { warning, type Problem } from '../report/problem.js';
+import { error, warning, type Problem } from '../report/problem.js';
 import type { Article } from '../transform/article.js';
 import { cutText } from '../transform/summary.js';
 import { createBodyTransformer } from '../transform/transform-body.js';
@@ -37,6 +37,21 @@ export interface ProcessedPost {
 export function createPostProcessor(settings: PostSettings): (file: PostFile) => ProcessedPost {
   const transform = createBodyTransformer(new Set(settings.disabledTransforms), settings);
   return (file) => {
+    try {
+      return processOne(file);
+    } catch (caught) {
+      // One post must never end the whole build: it is skipped and named, the rest builds.
+      const reason = caught instanceof RangeError ? 'it is nested too deeply to read' : `reading it failed (${caught instanceof Error ? caught.message : String(caught)})`;
+      return {
+        post: null,
+        article: null,
+        title: '',
+        problems: [error(file.sourcePath, 'content/unreadable', `post skipped: ${reason}`, 'simplify the post’s markup; if it looks ordinary, report it as a baoku bug', 1)],
+      };
+    }
+  };
+
+  function processOne(file: PostFile): ProcessedPost {
     const problems: Problem[] = [];
     const decoded = decodePost(file.sourcePath, readFileSync(file.absolutePath));
     if (decoded.problem) return { post: null, article: null, title: '', problems: [decoded.problem] };
@@ -53,5 +68,5 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
       problems.push(warning(post.sourcePath, 'front-matter/title', `post has no title; using "${title}"`, 'add a title to the front matter', 1));
     }
     return { post: { ...post, body: '' }, article: result.article, title, problems };
-  };
+  }
 }

@@ -47,8 +47,11 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
     const key = outputPath.normalize('NFC').toLowerCase();
     const owner = claimed.get(key);
     if (owner) {
+      // NFC and NFD spellings of one name print alike: say so, or the message names one file twice.
+      const twins = owner !== post.sourcePath && owner.normalize('NFC') === post.sourcePath.normalize('NFC');
+      const which = twins ? `${owner} (the same name in another Unicode normalization, NFC vs NFD)` : owner;
       problems.push(
-        error(post.sourcePath, 'site/duplicate-url', `writes to ${outputPath}, which ${owner} also writes to; skipped`, 'give one of them another permalink, slug or date'),
+        error(post.sourcePath, 'site/duplicate-url', `writes to ${outputPath}, which ${which} also writes to; skipped`, 'give one of them another permalink, slug or date', 1),
       );
       continue;
     }
@@ -105,7 +108,7 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
     const owner = claimed.get(key);
     if (owner) {
       problems.push(
-        error(owner, 'site/duplicate-url', `writes to ${list.outputPath}, which the ${list.kind} list also writes to`, 'give the post another permalink'),
+        error(owner, 'site/duplicate-url', `writes to ${list.outputPath}, which the ${list.kind} list also writes to`, 'give the post another permalink', 1),
       );
     }
   }
