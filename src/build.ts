@@ -9,11 +9,13 @@ import { destinationProblem } from './output/check-destination.js';
 import { createDiskTarget } from './output/disk-target.js';
 import type { OutputTarget } from './output/output-target.js';
 import { listPublicFiles } from './output/public-files.js';
-import { archiveContext, listContext, notFoundContext, postContext } from './render/render-page.js';
+import { archiveContext, listContext, notFoundContext, postContext, searchContext } from './render/render-page.js';
 import { isSafeLayoutName, layoutExists } from './render/template-environment.js';
 import { siteView } from './render/views.js';
 import { error, warning, type Problem } from './report/problem.js';
 import { feedFiles, sitemapFiles } from './feeds/site-feeds.js';
+import { buildSearchIndex, type SearchPage } from './search/build-search-index.js';
+import type { ShardBudget } from './search/plan-shards.js';
 import { buildSite } from './site/build-site.js';
 import type { Site, SiteEntry } from './site/site.js';
 import { postSettingsOf } from './parallel/process-post.js';
@@ -33,12 +35,16 @@ export interface BuildOptions {
   readonly drafts?: boolean;
   readonly future?: boolean;
   readonly baseurl?: string;
+  /** False skips the search index and page (`--no-search`); left out, the config's `search` decides. */
+  readonly search?: boolean;
+  /** Posts and characters of text per search index shard; default 1,000 posts and 2 million characters. */
+  readonly searchShardBudget?: ShardBudget;
   /** Write here instead of the destination folder (the dev server's memory). */
   readonly target?: OutputTarget;
   /** "Now", for leaving out future posts; default the real time. */
   readonly now?: Date;
-  /** Called as posts are read and pages written. */
-  readonly onProgress?: (stage: 'read' | 'write', done: number, total: number) => void;
+  /** Called as posts are read, pages written and posts indexed for search. */
+  readonly onProgress?: (stage: 'read' | 'write' | 'search', done: number, total: number) => void;
 }
 
 export interface StepTiming {
@@ -104,15 +110,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const configFile = options.config ? path.resolve(options.config) : path.join(siteRoot, '_config.yml');
   const loaded = await timed('config', () =>
-    loadConfig(configFile, display(configFile), { baseurl: options.baseurl, drafts: options.drafts, future: options.future }, Boolean(options.config)),
+    loadConfig(configFile, display(configFile), { baseurl: options.baseurl, drafts: options.drafts, future: options.future, search: options.search }, Boolean(options.config)),
   );
   problems.push(...loaded.problems);
   if (loaded.problems.some((p) => p.severity === 'error')) return finish({}, true);
   const config = loaded.config;
 
   let target = options.target;
+  let destination: string | undefined;
   if (!target) {
-    const destination = path.resolve(options.destination ?? path.join(siteRoot, '_site'));
+    destination = path.resolve(options.destination ?? path.join(siteRoot, '_site'));
     const realDestination = await realPathOfMaybeMissing(destination);
     const refused = destinationProblem(realRoot, realDestination);
     if (refused) {
@@ -175,7 +182,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       problems.push(warning(display(configFile), 'config/url', 'no url set: feeds and the sitemap need the site’s absolute address and were not written', 'add url: https://your.host to _config.yml'));
     }
   }
-  const all = dropShadowedFiles([...outputs, ...publicFiles], problems);
+  let all = dropShadowedFiles([...outputs, ...publicFiles], problems);
 
   let written = 0;
   let unchanged = 0;
@@ -189,7 +196,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.onProgress?.('write', ++done, all.length);
     }),
   );
-  const removed = await timed('clean', () => writeTarget.removeStale(new Set(all.map((f) => f.path))));
+  const produced = new Set(all.map((f) => f.path));
+  // Every page is on disk now, and the search step reads them back one shard at a time:
+  // letting the rendered pages go keeps them out of that step's memory.
+  outputs = [];
+  publicFiles = [];
+  all = [];
+  // The dev server's memory target gets no index: re-indexing every post on each edit would stall it.
+  if (config.search && laidOut && destination !== undefined) {
+    const site = laidOut.site;
+    const root = destination;
+    const pages: SearchPage[] = site.posts
+      .filter((page) => produced.has(page.outputPath))
+      .map((page) => ({ outputPath: page.outputPath, url: page.url, time: page.entry.post.date.epochMs, year: page.entry.post.date.year, chars: page.entry.article.chars }));
+    const index = await timed('search index', () =>
+      buildSearchIndex(pages, (file, content) => writeTarget.write(file, content), {
+        root,
+        baseurl: config.baseurl,
+        lang: config.lang,
+        budget: options.searchShardBudget,
+        onProgress: (indexed, total) => options.onProgress?.('search', indexed, total),
+      }),
+    );
+    written += index.written;
+    unchanged += index.unchanged;
+    for (const file of index.files) produced.add(file);
+    for (const message of index.errors) {
+      problems.push(error('pagefind', 'search/index', `search index: ${message}`, 'Pagefind’s program comes with the pagefind package: reinstall with npm ci, or build with --no-search'));
+    }
+    warnAboutUnindexedLayouts(site, new Set(index.skipped), problems);
+  }
+  const removed = await timed('clean', () => writeTarget.removeStale(produced));
 
   return finish({ postsRead: found.files.length, pagesWritten: written, filesUnchanged: unchanged, filesRemoved: removed }, false);
 }
@@ -213,7 +250,22 @@ function renderJobs(site: Site, config: SiteConfig, siteTemplates: string, probl
   for (const page of site.lists) jobs.push({ outputPath: page.outputPath, template: 'list.njk', context: listContext(page, view, config) });
   jobs.push({ outputPath: 'archive/index.html', template: 'archive.njk', context: archiveContext(site, view, config) });
   jobs.push({ outputPath: '404.html', template: '404.njk', context: notFoundContext(view, config) });
+  if (config.search) jobs.push({ outputPath: 'search.html', template: 'search.njk', context: searchContext(view, config) });
   return jobs;
+}
+
+/**
+ * Pages without a `data-pagefind-body` element are left out of the index: Pagefind would
+ * index the whole page, navigation and all. One warning per layout that does this.
+ */
+function warnAboutUnindexedLayouts(site: Site, skippedUrls: ReadonlySet<string>, problems: Problem[]): void {
+  const warned = new Set<string>();
+  for (const page of site.posts) {
+    const layout = page.entry.post.layout;
+    if (!skippedUrls.has(page.url) || warned.has(layout)) continue;
+    warned.add(layout);
+    problems.push(warning(`templates/${layout}.njk`, 'search/body', `layout "${layout}" has no data-pagefind-body element: its posts are left out of the search index`, 'add data-pagefind-body to the element that holds the article, as templates/post.njk of the default theme does'));
+  }
 }
 
 /** Rendered pages as output files; a broken template is one error per template, not one per page. */

@@ -816,13 +816,16 @@ describe('broken files', () => {
     expect(duplicate?.line).toEqual(expect.any(Number));
   });
 
-  // micromark overflows the stack at about 1,000 nested list items: the post is skipped and named.
-  // (Capping markdown nesting before micromark would let it build; it is quadratic in depth too.)
-  it('skips a post of 1,000 nested markdown lists with an error, building the rest', async () => {
+  // micromark may overflow the stack at about 1,000 nested list items (how deep it gets depends on how
+  // warm the JIT is): then the post is skipped and named; either way the rest of the site builds.
+  // (Capping markdown nesting before micromark would let it always build; it is quadratic in depth too.)
+  it('builds or names a post of 1,000 nested markdown lists, and builds the rest', async () => {
     const s = sandbox({ 'posts/2022-05-01-good.md': post({ title: '好', categories: 'ok' }, '好。'), 'posts/2022-05-02-lists.md': post({ title: '列表', categories: 'ok' }, `${'- '.repeat(1000)}深`) });
     try {
       const built = await s.site.build();
-      expect(problemsOf(built, 'posts/2022-05-02-lists.md').length).toBeGreaterThan(0);
+      expect(built.aborted).toBe(false);
+      const named = problemsOf(built, 'posts/2022-05-02-lists.md').some((p) => p.severity === 'error' && p.rule === 'content/unreadable');
+      expect(named || s.site.exists('ok/2022/05/02/lists.html')).toBe(true);
       expect(s.site.exists('ok/2022/05/01/good.html')).toBe(true);
     } finally {
       s.remove();

@@ -20,7 +20,11 @@ interface BuildFlags extends CheckFlags {
   future?: boolean;
   check?: boolean;
   verbose?: boolean;
+  /** Commander sets this false for `--no-search`, and true when the flag is absent. */
+  search?: boolean;
 }
+
+const stageNames = { read: 'reading posts', write: 'writing files', search: 'indexing posts for search' } as const;
 
 /** Posts above which a terminal gets a progress line. */
 const progressThreshold = 300;
@@ -33,6 +37,7 @@ function addBuildOptions(command: Command): Command {
     .option('-D, --drafts', 'include posts from _drafts/ and posts/_drafts/')
     .option('--future', 'include posts dated in the future')
     .option('-b, --baseurl <path>', 'serve the site under this path, e.g. /archive')
+    .option('--no-search', 'build no search index and no search page (default: the config\'s search, which is on)')
     .option('--check', 'after building, check that every internal link and image in the output points at a file (as `baoku check` does)')
     .option('-q, --quiet', 'print errors only')
     .addOption(new Option('-V, --verbose', 'print every warning and the time of each step').conflicts('quiet'));
@@ -109,13 +114,15 @@ async function runBuild(flags: BuildFlags): Promise<number> {
     drafts: flags.drafts,
     future: flags.future,
     baseurl: flags.baseurl,
+    // Absent, the flag must not override `search: false` in the config.
+    search: flags.search === false ? false : undefined,
     onProgress: (stage, done, total) => {
       if (!showProgress || total < progressThreshold) return;
       const now = Date.now();
       if (now - lastDraw < 100 && done !== total) return;
       lastDraw = now;
-      process.stderr.write(`\r\x1b[K${stage === 'read' ? 'reading posts' : 'writing files'} ${done}/${total}`);
-      if (done === total && stage === 'write') process.stderr.write('\r\x1b[K');
+      process.stderr.write(`\r\x1b[K${stageNames[stage]} ${done}/${total}`);
+      if (done === total && stage !== 'read') process.stderr.write('\r\x1b[K');
     },
   });
   if (showProgress) process.stderr.write('\r\x1b[K');

@@ -10,6 +10,8 @@ export interface ConfigFlags {
   readonly baseurl?: string;
   readonly drafts?: boolean;
   readonly future?: boolean;
+  /** False for `--no-search`; left out, the config decides. */
+  readonly search?: boolean;
 }
 
 export interface LoadedConfig {
@@ -98,6 +100,10 @@ export function parseConfig(text: string, displayPath: string, flags: ConfigFlag
     }
   }
 
+  if (raw.search !== undefined && raw.search !== null && typeof raw.search !== 'boolean') {
+    problems.push(error(displayPath, 'config/search', `search must be true or false, not "${String(raw.search)}"`, 'write search: false to build without search, or remove the line', lineOf('search')));
+  }
+
   const config: SiteConfig = {
     title: text_('title', defaultConfig.title),
     description: text_('description', defaultConfig.description),
@@ -113,6 +119,7 @@ export function parseConfig(text: string, displayPath: string, flags: ConfigFlag
     drafts: flags.drafts ?? raw.show_drafts === true,
     future: flags.future ?? raw.future === true,
     disabledTransforms,
+    search: flags.search ?? raw.search !== false,
   };
   return { config, problems };
 }

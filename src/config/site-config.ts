@@ -23,6 +23,8 @@ export interface SiteConfig {
   readonly future: boolean;
   /** Body rules switched off by `transforms: {rule: false}`. */
   readonly disabledTransforms: ReadonlySet<string>;
+  /** Build the full-text search index and `/search.html` (`search: false` or `--no-search` turns it off). */
+  readonly search: boolean;
 }
 
 export const defaultConfig: SiteConfig = {
@@ -40,4 +42,5 @@ export const defaultConfig: SiteConfig = {
   drafts: false,
   future: false,
   disabledTransforms: new Set(),
+  search: true,
 };

@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../config/site-config.js';
 import type { ListPage, PostPage, Site } from '../site/site.js';
 import type { SiteView, TemplateContext } from './view.js';
-import { archivePageView, archiveView, listPageView, listView, notFoundPageView, postPageView, postView } from './views.js';
+import { archivePageView, archiveView, listPageView, listView, notFoundPageView, postPageView, postView, searchPageView } from './views.js';
 
 type RenderConfig = Pick<SiteConfig, 'title' | 'description' | 'lang' | 'url' | 'baseurl'>;
 
@@ -51,4 +51,9 @@ export function archiveContext(site: Site, view: SiteView, config: RenderConfig)
 /** What `404.njk` is rendered with. */
 export function notFoundContext(site: SiteView, config: RenderConfig): TemplateContext {
   return { site, page: notFoundPageView(config) };
+}
+
+/** What `search.html` is rendered with. */
+export function searchContext(site: SiteView, config: RenderConfig): TemplateContext {
+  return { site, page: searchPageView(config) };
 }

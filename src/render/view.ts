@@ -107,6 +107,8 @@ export interface SiteView {
   readonly archive_url: string;
   /** The site's Atom feed, or null when no `url` is set (feeds are then not written). */
   readonly feed_url: string | null;
+  /** The search page (`/search.html`; it takes `?q=`), or null when search is off. */
+  readonly search_url: string | null;
   readonly categories: readonly TermView[];
   /** Build time, ISO 8601. */
   readonly time: string;
@@ -114,7 +116,7 @@ export interface SiteView {
 
 /** The page being rendered. */
 export interface PageView {
-  readonly kind: 'post' | 'home' | 'category' | 'tag' | 'year' | 'month' | 'archive' | 'not-found';
+  readonly kind: 'post' | 'home' | 'category' | 'tag' | 'year' | 'month' | 'archive' | 'not-found' | 'search';
   /** Document title without the site name. */
   readonly title: string;
   readonly url: string;

@@ -20,7 +20,7 @@ export function termView(term: Term): TermView {
   return { name: term.name, url: term.url, slug: term.slug, count: term.count };
 }
 
-export function siteView(site: Site, config: ViewConfig, buildTime: Date): SiteView {
+export function siteView(site: Site, config: ViewConfig & Pick<SiteConfig, 'search'>, buildTime: Date): SiteView {
   return {
     title: config.title,
     description: config.description,
@@ -30,6 +30,7 @@ export function siteView(site: Site, config: ViewConfig, buildTime: Date): SiteV
     home_url: `${config.baseurl}/`,
     archive_url: `${config.baseurl}/archive/`,
     feed_url: config.url ? urlOf('feed.xml', config.baseurl) : null,
+    search_url: config.search ? urlOf('search.html', config.baseurl) : null,
     categories: site.categories.map(termView),
     time: buildTime.toISOString(),
   };
@@ -155,6 +156,10 @@ function plainPageView(kind: PageView['kind'], title: string, url: string, confi
 
 export function notFoundPageView(config: ViewConfig): PageView {
   return plainPageView('not-found', '页面未找到', `${config.baseurl}/404.html`, config);
+}
+
+export function searchPageView(config: ViewConfig): PageView {
+  return plainPageView('search', '搜索', `${config.baseurl}/search.html`, config);
 }
 
 export function archivePageView(config: ViewConfig): PageView {

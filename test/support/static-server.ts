@@ -3,12 +3,27 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.xml': 'application/xml' };
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  // Browsers refuse a module script served as anything but JavaScript (Pagefind's pagefind.js).
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+};
 
-/** A minimal static server over a built site, for page tests of `build` output. */
-export async function serveFolder(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * A minimal static server over a built site, for page tests of `build` output.
+ * @param baseurl the path the site was built for (`/archive`): the folder is served under it
+ */
+export async function serveFolder(root: string, baseurl = ''): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer(async (request, response) => {
     let pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    if (baseurl) {
+      if (!pathname.startsWith(`${baseurl}/`)) return void response.writeHead(404).end();
+      pathname = pathname.slice(baseurl.length);
+    }
     if (pathname.endsWith('/')) pathname += 'index.html';
     const file = path.join(root, path.normalize(pathname));
     if (!file.startsWith(root)) return void response.writeHead(404).end();
