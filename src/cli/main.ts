@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { build } from '../build.js';
+import { runDev } from '../dev/run-dev.js';
 import { checkLinks, type LinkReport } from '../check/check-links.js';
 import { loadConfig } from '../config/load-config.js';
 import { error } from '../report/problem.js';
@@ -22,6 +23,47 @@ interface BuildFlags extends CheckFlags {
   verbose?: boolean;
   /** Commander sets this false for `--no-search`, and true when the flag is absent. */
   search?: boolean;
+}
+
+interface DevFlags {
+  source: string;
+  config?: string;
+  drafts?: boolean;
+  future?: boolean;
+  baseurl?: string;
+  host: string;
+  port: string;
+}
+
+/** `baoku dev`: runs until Ctrl-C, then closes the watcher and the port. @returns the exit code */
+async function runDevCommand(flags: DevFlags): Promise<number> {
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`baoku dev: --port must be a port number, not "${flags.port}"\n`);
+    return 2;
+  }
+  const session = await runDev({
+    source: flags.source,
+    config: flags.config,
+    drafts: flags.drafts,
+    future: flags.future,
+    baseurl: flags.baseurl,
+    host: flags.host,
+    port,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await session.close();
+  process.stderr.write('baoku dev: stopped\n');
+  return 0;
 }
 
 const stageNames = { read: 'reading posts', write: 'writing files', search: 'indexing posts for search' } as const;
@@ -146,6 +188,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   addBuildOptions(program.command('build').description('build the site into the destination folder')).action(async (flags: BuildFlags) => {
     exitCode = await runBuild(flags);
   });
+  program
+    .command('dev')
+    .description('build into memory, serve it over HTTP and rebuild on every change, reloading the browser')
+    .option('-s, --source <dir>', 'site root: holds posts/ or _posts/, templates/, public/ and _config.yml', '.')
+    .option('--config <file>', 'config file (default: <source>/_config.yml)')
+    .option('-D, --drafts', 'include posts from _drafts/ and posts/_drafts/')
+    .option('--future', 'include posts dated in the future')
+    .option('-b, --baseurl <path>', 'serve the site under this path, e.g. /archive')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('-P, --port <port>', 'first port to try; the next one is tried when it is taken', '4000')
+    .action(async (flags: DevFlags) => {
+      exitCode = await runDevCommand(flags);
+    });
   addCheckOptions(program.command('check').description('report internal links and images in a built site that point at no file')).action(async (flags: CheckFlags) => {
     exitCode = await runCheck(flags);
   });

@@ -60,7 +60,8 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
     const errors = result.problems.filter((p) => p.severity === 'error').map(formatProblem);
     for (const line of errors) options.log(`error: ${line}`);
     const what = changed.length ? ` after ${changed.join(', ')} changed` : '';
-    options.log(`baoku dev: ${errors.length ? 'build failed, still serving the last good pages' : 'rebuilt'}${what} in ${Math.round(result.durationMs)} ms`);
+    const done = changed.length ? 'rebuilt' : 'built';
+    options.log(`baoku dev: ${errors.length ? 'build failed, still serving the last good pages' : done}${what} in ${Math.round(result.durationMs)} ms`);
     if (errors.length) server.showProblems(errors);
     else server.reload();
     for (const listener of listeners) listener(result);
