@@ -18,6 +18,7 @@ import { buildSearchIndex, type SearchPage } from './search/build-search-index.j
 import type { ShardBudget } from './search/plan-shards.js';
 import { buildSite } from './site/build-site.js';
 import type { Site, SiteEntry } from './site/site.js';
+import { openPostCache } from './cache/post-cache.js';
 import { postSettingsOf } from './parallel/process-post.js';
 import type { RenderJob, RenderedPage } from './parallel/render-job.js';
 import { createThreadPool } from './parallel/thread-pool.js';
@@ -136,16 +137,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const siteTemplates = path.join(siteRoot, 'templates');
   const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url };
-  const pool = createThreadPool(found.files.length, postSettingsOf(config), templateSettings);
+  const postSettings = postSettingsOf(config);
+  const pool = createThreadPool(found.files.length, postSettings, templateSettings);
   try {
-    let read = 0;
-    const processed = await timed('read and transform', () =>
-      pool.processPosts(found.files).then((results) => {
-        read = results.length;
-        options.onProgress?.('read', read, found.files.length);
-        return results;
-      }),
-    );
+    // Posts whose file and settings are unchanged since the last build come from the cache.
+    const cache = await timed('cache', () => openPostCache(siteRoot, postSettings));
+    const cached = found.files.map((file) => cache.lookup(file));
+    const misses = found.files.filter((_, index) => cached[index] === undefined);
+    const fresh = await timed('read and transform', () => pool.processPosts(misses));
+    misses.forEach((file, index) => cache.store(file, fresh[index]!));
+    let next = 0;
+    const processed = cached.map((hit) => hit ?? fresh[next++]!);
+    options.onProgress?.('read', processed.length, found.files.length);
+    cache.save(found.files);
     const now = (options.now ?? new Date()).getTime();
     const entries: SiteEntry[] = [];
     for (const result of processed) {

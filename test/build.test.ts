@@ -369,3 +369,23 @@ describe('output', () => {
     expect(all.filter((f) => f.includes('baoku-tmp'))).toEqual([]);
   });
 });
+
+describe('the cache', () => {
+  it('serves unchanged posts from .baoku-cache/ and rebuilds an edited one', async () => {
+    const s = site({ 'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '<p>第一版。</p>' }), 'posts/2022-01-02-b.md': newsPost({ title: '二', categories: 'x', body: '<p>不变。</p>' }) });
+    await s.build();
+    expect(s.exists('../.baoku-cache/posts.v8')).toBe(true);
+    s.write('posts/2022-01-01-a.md', newsPost({ title: '一', categories: 'x', body: '<p>第二版，改过了。</p>' }));
+    const second = await s.build();
+    expect(second.timings.find((t) => t.step === 'read and transform')).toBeDefined();
+    expect(s.read('x/2022/01/01/a.html')).toContain('第二版，改过了。');
+    expect(s.read('x/2022/01/02/b.html')).toContain('不变。');
+  });
+
+  it('ignores a corrupt cache and builds as if there were none', async () => {
+    const s = site({ 'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '<p>正文。</p>' }), '.baoku-cache/posts.v8': 'garbage' });
+    const result = await s.build();
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(s.read('x/2022/01/01/a.html')).toContain('正文。');
+  });
+});
