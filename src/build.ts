@@ -194,9 +194,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const writeTarget = target;
   await timed('write', () =>
     mapWithLimit(all, 64, async (file) => {
-      const outcome = await writeTarget.write(file.path, file.content);
-      if (outcome === 'written') written++;
-      else unchanged++;
+      try {
+        const outcome = await writeTarget.write(file.path, file.content);
+        if (outcome === 'written') written++;
+        else unchanged++;
+      } catch (caught) {
+        // The writer refuses rather than write outside the destination (a symlink in it leading
+        // out): that is the user's to fix, and the rest of the site still gets written.
+        const shown = destination ? display(path.join(destination, file.path)) : file.path;
+        const reason = caught instanceof Error ? caught.message : String(caught);
+        const hint = /refusing/.test(reason) ? 'remove the symbolic link from the destination, or build into an empty folder' : 'check the destination’s permissions and free space';
+        problems.push(error(shown, 'output/write', `not written: ${reason}`, hint));
+      }
       options.onProgress?.('write', ++done, all.length);
     }),
   );
