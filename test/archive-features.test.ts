@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFixtureSite, newsPost, type FixtureSite } from './support/fixture-site.js';
+import { describe, expect, it } from 'vitest';
+import { fixtureSites, newsPost } from './support/fixture-site.js';
 
-let sites: FixtureSite[] = [];
-function site(files: Record<string, string>): FixtureSite {
-  const created = createFixtureSite(files);
-  sites.push(created);
-  return created;
-}
-afterEach(() => {
-  for (const s of sites) s.remove();
-  sites = [];
-});
+/** Fixture sites of this file, removed after each test. */
+const site = fixtureSites();
 
 const post = (day: string, title: string, categories: string, tags: string): string =>
   newsPost({ title, date: `${day} 10:00:00 +0800`, categories, tags, body: `<p>${title}的正文。</p>` });

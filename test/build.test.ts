@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFixtureSite, newsPost, seedShapedBody, type FixtureSite } from './support/fixture-site.js';
+import { describe, expect, it } from 'vitest';
+import { fixtureSites, newsPost, seedShapedBody } from './support/fixture-site.js';
 
 const seedPost = newsPost({
   title: '海港新城建设热潮涌动',
@@ -12,16 +12,8 @@ const seedPost = newsPost({
 });
 const postPath = 'haigangribao/2022/03/01/HG2022030100001.html';
 
-let sites: FixtureSite[] = [];
-function site(files: Record<string, string | Uint8Array>): FixtureSite {
-  const created = createFixtureSite(files);
-  sites.push(created);
-  return created;
-}
-afterEach(() => {
-  for (const s of sites) s.remove();
-  sites = [];
-});
+/** Fixture sites of this file, removed after each test. */
+const site = fixtureSites();
 
 describe('building a seed-shaped post', () => {
   it('writes the post at Jekyll’s default permalink with every paragraph, the title, date and our navigation', async () => {

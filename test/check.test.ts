@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFixtureSite, newsPost, seedShapedBody, type FixtureSite } from './support/fixture-site.js';
+import { describe, expect, it } from 'vitest';
+import { fixtureSites, newsPost, seedShapedBody } from './support/fixture-site.js';
 
 const posts = {
   'posts/2022-03-01-HG2022030100001.md': newsPost({
@@ -33,16 +33,8 @@ const posts = {
   '_config.yml': 'title: 海港档案\nurl: https://news.example.org\n',
 };
 
-let sites: FixtureSite[] = [];
-function site(files: Record<string, string>): FixtureSite {
-  const created = createFixtureSite(files);
-  sites.push(created);
-  return created;
-}
-afterEach(() => {
-  for (const s of sites) s.remove();
-  sites = [];
-});
+/** Fixture sites of this file, removed after each test. */
+const site = fixtureSites();
 
 describe('baoku build --check', () => {
   it('finds no broken link in the default theme at the root', async () => {

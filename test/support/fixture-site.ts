@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, existsSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -56,6 +57,20 @@ export function createFixtureSite(files: Readonly<Record<string, string | Uint8A
     exists: (outputPath) => existsSync(path.join(out, outputPath)),
     write,
     remove: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** A maker of fixture sites for one test file; each site is removed after the test that made it. */
+export function fixtureSites(): (files: Readonly<Record<string, string | Uint8Array>>) => FixtureSite {
+  let sites: FixtureSite[] = [];
+  afterEach(() => {
+    for (const created of sites) created.remove();
+    sites = [];
+  });
+  return (files) => {
+    const created = createFixtureSite(files);
+    sites.push(created);
+    return created;
   };
 }
 
