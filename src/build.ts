@@ -10,7 +10,7 @@ import { createDiskTarget } from './output/disk-target.js';
 import type { OutputTarget } from './output/output-target.js';
 import { listPublicFiles } from './output/public-files.js';
 import { archiveContext, listContext, notFoundContext, postContext, searchContext } from './render/render-page.js';
-import { isSafeLayoutName, layoutExists } from './render/template-environment.js';
+import { bundledTemplates, isSafeLayoutName, layoutExists } from './render/template-environment.js';
 import { siteView } from './render/views.js';
 import { error, warning, type Problem } from './report/problem.js';
 import { feedFiles, sitemapFiles } from './feeds/site-feeds.js';
@@ -18,6 +18,7 @@ import { buildSearchIndex, type SearchPage } from './search/build-search-index.j
 import type { ShardBudget } from './search/plan-shards.js';
 import { buildSite } from './site/build-site.js';
 import type { Site, SiteEntry } from './site/site.js';
+import { openPageCache, templatesFingerprint, type PageCache } from './cache/page-cache.js';
 import { openPostCache } from './cache/post-cache.js';
 import { postSettingsOf } from './parallel/process-post.js';
 import type { RenderJob, RenderedPage } from './parallel/render-job.js';
@@ -133,10 +134,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const found = await timed('find', () => findPosts(siteRoot, { drafts: config.drafts }));
   problems.push(...found.problems);
   let outputs: OutputFile[] = [];
+  let pageCache: PageCache | null = null;
+  /** Pages left as the last build wrote them. */
+  const keptPages: string[] = [];
+  let recordPage: (outputPath: string, size: number) => void = () => undefined;
   let laidOut: ReturnType<typeof buildSite> | undefined;
 
   const siteTemplates = path.join(siteRoot, 'templates');
-  const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url };
+  const templates = templatesFingerprint([siteTemplates, bundledTemplates]);
+  const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url, usesBuildTime: templates.usesBuildTime };
   const postSettings = postSettingsOf(config);
   const pool = createThreadPool(found.files.length, postSettings, templateSettings);
   try {
@@ -162,8 +168,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     laidOut = await timed('layout', () => buildSite(entries, config));
     problems.push(...laidOut.problems);
     const jobs = renderJobs(laidOut.site, config, siteTemplates, problems, options.now ?? new Date());
-    const rendered = await timed('render', () => pool.renderPages(jobs));
+    // On disk, pages whose context and templates are unchanged since the last build are left as they are.
+    if (destination !== undefined) pageCache = openPageCache(siteRoot, destination, templates.fingerprint, templates.usesBuildTime);
+    const cachedPages = pageCache;
+    const toRender = cachedPages ? await timed('compare pages', () => jobs.filter((job) => !cachedPages.unchanged(job))) : jobs;
+    const renderedPaths = new Set(toRender.map((job) => job.outputPath));
+    for (const job of jobs) if (!renderedPaths.has(job.outputPath)) keptPages.push(job.outputPath);
+    const rendered = await timed('render', () => pool.renderPages(toRender));
     outputs = collectRendered(rendered, siteRoot, problems);
+    const hashes = new Map(rendered.flatMap((page) => ('hash' in page ? [[page.outputPath, page.hash] as const] : [])));
+    recordPage = (outputPath, size) => {
+      const hash = hashes.get(outputPath);
+      if (hash) cachedPages?.record(outputPath, hash, size);
+    };
   } finally {
     await pool.close();
   }
@@ -186,7 +203,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       problems.push(warning(display(configFile), 'config/url', 'no url set: feeds and the sitemap need the site’s absolute address and were not written', 'add url: https://your.host to _config.yml'));
     }
   }
-  let all = dropShadowedFiles([...outputs, ...publicFiles], problems);
+  const kept = new Set(keptPages);
+  let all = dropShadowedFiles([...outputs, ...publicFiles.filter((file) => !kept.has(file.path) || !shadowedByKeptPage(file, problems))], problems);
 
   let written = 0;
   let unchanged = 0;
@@ -198,6 +216,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const outcome = await writeTarget.write(file.path, file.content);
         if (outcome === 'written') written++;
         else unchanged++;
+        recordPage(file.path, typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length);
       } catch (caught) {
         // The writer refuses rather than write outside the destination (a symlink in it leading
         // out): that is the user's to fix, and the rest of the site still gets written.
@@ -209,7 +228,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.onProgress?.('write', ++done, all.length);
     }),
   );
-  const produced = new Set(all.map((f) => f.path));
+  const produced = new Set([...all.map((f) => f.path), ...keptPages]);
+  unchanged += keptPages.length;
+  pageCache?.save();
   // Every page is on disk now, and the search step reads them back one shard at a time:
   // letting the rendered pages go keeps them out of that step's memory.
   outputs = [];
@@ -299,6 +320,12 @@ function collectRendered(rendered: readonly RenderedPage[], siteRoot: string, pr
     problems.push(error(shown, 'template', failure.message, 'fix the template; pages using it were not written', failure.line, failure.column));
   }
   return outputs;
+}
+
+/** A public file on the path of a page left from the last build: the page wins, as in dropShadowedFiles. */
+function shadowedByKeptPage(file: OutputFile, problems: Problem[]): boolean {
+  problems.push(warning(`public/${file.path}`, 'public/shadowed', 'a generated page has the same path; the file is not copied', 'rename or remove the file'));
+  return true;
 }
 
 /** A page and a public file on one path: the page wins, and the user hears of it. */

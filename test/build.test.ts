@@ -374,6 +374,21 @@ describe('the cache', () => {
     expect(s.read('x/2022/01/02/b.html')).toContain('不变。');
   });
 
+  it('leaves unchanged pages alone, and renders again what a template edit or a lost file changes', async () => {
+    const s = site({ 'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '<p>正文。</p>' }), 'templates/post.njk': '<!doctype html><title>{{ post.title }}</title>{{ post.content | safe }}' });
+    await s.build();
+    const second = await s.build();
+    expect(second.pagesWritten).toBe(0);
+    expect(second.timings.find((t) => t.step === 'render')).toBeDefined();
+    rmSync(path.join(s.out, 'index.html'));
+    const third = await s.build();
+    expect(s.exists('index.html')).toBe(true);
+    expect(third.pagesWritten).toBe(1);
+    s.write('templates/post.njk', '<!doctype html><title>{{ post.title }}</title><main>新模板</main>{{ post.content | safe }}');
+    await s.build();
+    expect(s.read('x/2022/01/01/a.html')).toContain('新模板');
+  });
+
   it('ignores a corrupt cache and builds as if there were none', async () => {
     const s = site({ 'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '<p>正文。</p>' }), '.baoku-cache/posts.v8': 'garbage' });
     const result = await s.build();

@@ -2,6 +2,7 @@ import type nunjucks from 'nunjucks';
 import { toTemplateError } from '../render/render-page.js';
 import { createTemplateEnvironment, type TemplateSettings } from '../render/template-environment.js';
 import type { TemplateContext } from '../render/view.js';
+import { pageHash } from '../cache/page-cache.js';
 
 /** One page to render: plain data, sent to workers. */
 export interface RenderJob {
@@ -19,14 +20,20 @@ export interface TemplateFailure {
   readonly message: string;
 }
 
-export type RenderedPage = { readonly outputPath: string; readonly html: string } | { readonly outputPath: string; readonly failure: TemplateFailure };
+export type RenderedPage =
+  | { readonly outputPath: string; readonly html: string; /** See pageHash. */ readonly hash: string }
+  | { readonly outputPath: string; readonly failure: TemplateFailure };
+
+/** Template settings plus whether page hashes include the build's time (a template prints `site.time`). */
+export type RenderSettings = TemplateSettings & { readonly usesBuildTime: boolean };
 
 /** Renders jobs with one Nunjucks environment per thread, reused across jobs. */
-export function createPageRenderer(settings: TemplateSettings): (job: RenderJob) => RenderedPage {
+export function createPageRenderer(settings: RenderSettings): (job: RenderJob) => RenderedPage {
   const env: nunjucks.Environment = createTemplateEnvironment(settings);
   return (job) => {
     try {
-      return { outputPath: job.outputPath, html: env.render(job.template, job.context) };
+      const html = env.render(job.template, job.context);
+      return { outputPath: job.outputPath, html, hash: pageHash(job, settings.usesBuildTime) };
     } catch (caught) {
       const failure = toTemplateError(job.template, caught);
       return { outputPath: job.outputPath, failure: { template: failure.template, line: failure.line, column: failure.column, message: failure.message } };

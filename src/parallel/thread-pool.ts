@@ -2,7 +2,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { PostFile } from '../content/find-posts.js';
-import type { TemplateSettings } from '../render/template-environment.js';
+import type { RenderSettings } from './render-job.js';
 import { createPostProcessor, type PostSettings, type ProcessedPost } from './process-post.js';
 import { createPageRenderer, type RenderedPage, type RenderJob } from './render-job.js';
 import type { WorkerTask } from './worker.js';
@@ -36,7 +36,7 @@ async function inBatches<T, R>(items: readonly T[], run: (batch: readonly T[]) =
  * A pool sized to the machine's cores for `postCount` posts; for a small site, the work runs
  * on this thread with the very same functions.
  */
-export function createThreadPool(postCount: number, postSettings: PostSettings, templateSettings: TemplateSettings): ThreadPool {
+export function createThreadPool(postCount: number, postSettings: PostSettings, templateSettings: RenderSettings): ThreadPool {
   // BAOKU_THREADS overrides the core count (1 keeps all work on this thread).
   const wanted = Number(process.env.BAOKU_THREADS) || os.availableParallelism();
   const threads = Math.max(1, Math.min(wanted, 16));
