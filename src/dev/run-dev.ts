@@ -86,9 +86,19 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
     running = null;
   };
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch([...watchedFolders.map((folder) => path.join(siteRoot, folder)), configFile], {
+  // The site root is watched, less everything but the source folders and the config: watching
+  // folders that do not exist yet (say _drafts/) made chokidar miss files added just after 'ready'.
+  const configOutside = configPath.startsWith('..') || path.isAbsolute(configPath);
+  const watcher = watch(configOutside ? [siteRoot, configFile] : [siteRoot], {
     ignoreInitial: true,
     awaitWriteFinish: { stabilityThreshold: 30, pollInterval: 10 },
+    ignored: (file: string) => {
+      if (file === configFile) return false;
+      const relative = path.relative(siteRoot, file);
+      if (relative === '' || relative.startsWith('..')) return false;
+      const top = relative.split(path.sep)[0]!;
+      return !(watchedFolders.includes(top) || relative === configPath);
+    },
   });
   watcher.on('all', (_event, file) => {
     const relative = path.relative(siteRoot, file).split(path.sep).join('/');
