@@ -12,6 +12,7 @@ import { listPublicFiles } from './output/public-files.js';
 import { archiveContext, listContext, notFoundContext, postContext, searchContext } from './render/render-page.js';
 import { bundledTemplates, isSafeLayoutName, layoutExists } from './render/template-environment.js';
 import { siteView } from './render/views.js';
+import { displayPath } from './report/display-path.js';
 import { error, warning, type Problem } from './report/problem.js';
 import { feedFiles, sitemapFiles } from './feeds/site-feeds.js';
 import { buildSearchIndex, type SearchPage } from './search/build-search-index.js';
@@ -105,10 +106,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return finish({}, true);
   }
   const realRoot = await fs.realpath(siteRoot);
-  const display = (file: string): string => {
-    const relative = path.relative(siteRoot, file);
-    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
-  };
+  const display = (file: string): string => displayPath(siteRoot, file);
 
   const configFile = options.config ? path.resolve(options.config) : path.join(siteRoot, '_config.yml');
   const loaded = await timed('config', () =>
@@ -269,13 +267,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 function renderJobs(site: Site, config: SiteConfig, siteTemplates: string, problems: Problem[], now: Date): RenderJob[] {
   const view = siteView(site, config, now);
   const jobs: RenderJob[] = [];
+  // Posts share a handful of layouts: look each one up on disk once, not once per post.
+  const layoutFound = new Map<string, boolean>();
+  const hasLayout = (layout: string): boolean => {
+    if (!layoutFound.has(layout)) layoutFound.set(layout, layoutExists(siteTemplates, layout));
+    return layoutFound.get(layout)!;
+  };
   for (const page of site.posts) {
     let layout = page.entry.post.layout;
     if (!isSafeLayoutName(layout)) {
       problems.push(error(page.entry.post.sourcePath, 'front-matter/layout', `unsafe layout name "${layout}"`, 'use a layout name made of letters, digits, - and _', 1));
       continue;
     }
-    if (!layoutExists(siteTemplates, layout)) {
+    if (!hasLayout(layout)) {
       problems.push(warning(page.entry.post.sourcePath, 'front-matter/layout', `layout "${layout}" not found in templates/; using "post"`, `add templates/${layout}.njk or remove the layout line`, 1));
       layout = 'post';
     }
@@ -315,9 +319,7 @@ function collectRendered(rendered: readonly RenderedPage[], siteRoot: string, pr
     if (failedTemplates.has(failure.template)) continue;
     failedTemplates.add(failure.template);
     const file = path.isAbsolute(failure.template) ? failure.template : `templates/${failure.template}`;
-    const relative = path.relative(siteRoot, file);
-    const shown = relative.startsWith('..') ? file : relative.split(path.sep).join('/');
-    problems.push(error(shown, 'template', failure.message, 'fix the template; pages using it were not written', failure.line, failure.column));
+    problems.push(error(displayPath(siteRoot, file), 'template', failure.message, 'fix the template; pages using it were not written', failure.line, failure.column));
   }
   return outputs;
 }

@@ -5,6 +5,7 @@ import { build } from '../build.js';
 import { runDev } from '../dev/run-dev.js';
 import { checkLinks, type LinkReport } from '../check/check-links.js';
 import { loadConfig } from '../config/load-config.js';
+import { displayPath } from '../report/display-path.js';
 import { error } from '../report/problem.js';
 import { brokenLinkLine, checkSummaryLine, problemLines, summaryLine, timingLine, type Verbosity } from './print-report.js';
 
@@ -112,10 +113,7 @@ function addCheckOptions(command: Command): Command {
  */
 async function runCheck(flags: CheckFlags): Promise<number> {
   const siteRoot = path.resolve(flags.source);
-  const display = (file: string): string => {
-    const relative = path.relative(siteRoot, file);
-    return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
-  };
+  const display = (file: string): string => displayPath(siteRoot, file);
   const configFile = flags.config ? path.resolve(flags.config) : path.join(siteRoot, '_config.yml');
   const loaded = await loadConfig(configFile, display(configFile), { baseurl: flags.baseurl }, Boolean(flags.config));
   const configErrors = loaded.problems.filter((p) => p.severity === 'error');

@@ -1,5 +1,5 @@
 import type nunjucks from 'nunjucks';
-import { toTemplateError } from '../render/render-page.js';
+import { toTemplateFailure, type TemplateFailure } from '../render/render-page.js';
 import { createTemplateEnvironment, type TemplateSettings } from '../render/template-environment.js';
 import type { TemplateContext } from '../render/view.js';
 import { pageHash } from '../cache/page-cache.js';
@@ -11,13 +11,6 @@ export interface RenderJob {
   /** `post.njk`, `list.njk`, … */
   readonly template: string;
   readonly context: TemplateContext;
-}
-
-export interface TemplateFailure {
-  readonly template: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly message: string;
 }
 
 export type RenderedPage =
@@ -35,8 +28,7 @@ export function createPageRenderer(settings: RenderSettings): (job: RenderJob) =
       const html = env.render(job.template, job.context);
       return { outputPath: job.outputPath, html, hash: pageHash(job, settings.usesBuildTime) };
     } catch (caught) {
-      const failure = toTemplateError(job.template, caught);
-      return { outputPath: job.outputPath, failure: { template: failure.template, line: failure.line, column: failure.column, message: failure.message } };
+      return { outputPath: job.outputPath, failure: toTemplateFailure(job.template, caught) };
     }
   };
 }

@@ -5,20 +5,16 @@ import { archivePageView, archiveView, listPageView, listView, notFoundPageView,
 
 type RenderConfig = Pick<SiteConfig, 'title' | 'description' | 'lang' | 'url' | 'baseurl'>;
 
-/** A template failed: the template's file and line, and Nunjucks' message. */
-export class TemplateError extends Error {
-  constructor(
-    readonly template: string,
-    readonly line: number | undefined,
-    readonly column: number | undefined,
-    message: string,
-  ) {
-    super(message);
-  }
+/** A template failed: the template's file and line, and Nunjucks' message. Plain data, sent from workers. */
+export interface TemplateFailure {
+  readonly template: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
 }
 
 /** Pulls the template path and line out of a Nunjucks error (`(file) [Line 3, Column 7]`). */
-export function toTemplateError(template: string, caught: unknown): TemplateError {
+export function toTemplateFailure(template: string, caught: unknown): TemplateFailure {
   const text = caught instanceof Error ? caught.message : String(caught);
   const file = /^\(([^)]+)\)/.exec(text)?.[1] ?? template;
   const position = /\[Line (\d+), Column (\d+)\]/.exec(text);
@@ -30,7 +26,7 @@ export function toTemplateError(template: string, caught: unknown): TemplateErro
     .map((line) => line.trim())
     .filter(Boolean)
     .join(' ');
-  return new TemplateError(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) : undefined, message);
+  return { template: file, line: position ? Number(position[1]) : undefined, column: position ? Number(position[2]) : undefined, message };
 }
 
 /** What a post's layout is rendered with. */
