@@ -19,9 +19,11 @@ import { buildSearchIndex, type SearchPage } from './search/build-search-index.j
 import type { ShardBudget } from './search/plan-shards.js';
 import { buildSite } from './site/build-site.js';
 import type { Site, SiteEntry } from './site/site.js';
-import { openPageCache, templatesFingerprint, type PageCache } from './cache/page-cache.js';
-import { openPostCache } from './cache/post-cache.js';
-import { postSettingsOf } from './parallel/process-post.js';
+import { openPageCache, type PageCache } from './cache/page-cache.js';
+import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
+import { postSettingsOf, type PostSettings } from './parallel/process-post.js';
+import { planPages } from './plan/plan-pages.js';
+import { readTemplateKeys } from './render/template-keys.js';
 import type { RenderJob, RenderedPage } from './parallel/render-job.js';
 import { createThreadPool } from './parallel/thread-pool.js';
 
@@ -46,6 +48,13 @@ export interface BuildOptions {
   readonly target?: OutputTarget;
   /** "Now", for leaving out future posts; default the real time. */
   readonly now?: Date;
+  /**
+   * Where read posts are kept between builds, for these settings; default `.baoku-cache/` in the
+   * site root. The dev server keeps them in memory.
+   */
+  readonly postCache?: (settings: PostSettings) => PostCache;
+  /** The pages of the last build; default `.baoku-cache/pages.json` for a build into a folder, none for a target. */
+  readonly pageCache?: PageCache;
   /** Called as posts are read, pages written and posts indexed for search. */
   readonly onProgress?: (stage: 'read' | 'write' | 'search', done: number, total: number) => void;
 }
@@ -132,20 +141,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const found = await timed('find', () => findPosts(siteRoot, { drafts: config.drafts }));
   problems.push(...found.problems);
   let outputs: OutputFile[] = [];
-  let pageCache: PageCache | null = null;
+  const pageCache: PageCache | null = options.pageCache ?? (destination !== undefined ? openPageCache(siteRoot, destination) : null);
   /** Pages left as the last build wrote them. */
-  const keptPages: string[] = [];
+  let keptPages: readonly string[] = [];
   let recordPage: (outputPath: string, size: number) => void = () => undefined;
   let laidOut: ReturnType<typeof buildSite> | undefined;
 
   const siteTemplates = path.join(siteRoot, 'templates');
-  const templates = templatesFingerprint([siteTemplates, bundledTemplates]);
-  const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url, usesBuildTime: templates.usesBuildTime };
+  const templates = readTemplateKeys([siteTemplates, bundledTemplates], String(pipelineVersion));
+  const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url };
   const postSettings = postSettingsOf(config);
-  const pool = createThreadPool(found.files.length, postSettings, templateSettings);
+  const pool = createThreadPool(postSettings, templateSettings);
   try {
     // Posts whose file and settings are unchanged since the last build come from the cache.
-    const cache = await timed('cache', () => openPostCache(siteRoot, postSettings));
+    const cache = await timed('cache', () => options.postCache?.(postSettings) ?? openPostCache(siteRoot, postSettings));
     const cached = found.files.map((file) => cache.lookup(file));
     const misses = found.files.filter((_, index) => cached[index] === undefined);
     const fresh = await timed('read and transform', () => pool.processPosts(misses));
@@ -159,25 +168,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const result of processed) {
       problems.push(...result.problems);
       if (result.post && result.article && (config.future || result.post.date.epochMs <= now)) {
-        entries.push({ post: result.post, article: result.article, title: result.title });
+        entries.push({ post: result.post, article: result.article, title: result.title, bodyDigest: result.bodyDigest });
       }
     }
 
     laidOut = await timed('layout', () => buildSite(entries, config));
     problems.push(...laidOut.problems);
     const jobs = renderJobs(laidOut.site, config, siteTemplates, problems, options.now ?? new Date());
-    // On disk, pages whose context and templates are unchanged since the last build are left as they are.
-    if (destination !== undefined) pageCache = openPageCache(siteRoot, destination, templates.fingerprint, templates.usesBuildTime);
+    // Pages whose template and context are unchanged since the last build are left as they are.
     const cachedPages = pageCache;
-    const toRender = cachedPages ? await timed('compare pages', () => jobs.filter((job) => !cachedPages.unchanged(job))) : jobs;
-    const renderedPaths = new Set(toRender.map((job) => job.outputPath));
-    for (const job of jobs) if (!renderedPaths.has(job.outputPath)) keptPages.push(job.outputPath);
-    const rendered = await timed('render', () => pool.renderPages(toRender));
+    const plan = await timed('plan pages', () => planPages(jobs, templates, cachedPages ? cachedPages.unchanged : () => false));
+    keptPages = plan.kept;
+    const rendered = await timed('render', () => pool.renderPages(plan.render));
     outputs = collectRendered(rendered, siteRoot, problems);
-    const hashes = new Map(rendered.flatMap((page) => ('hash' in page ? [[page.outputPath, page.hash] as const] : [])));
     recordPage = (outputPath, size) => {
-      const hash = hashes.get(outputPath);
-      if (hash) cachedPages?.record(outputPath, hash, size);
+      const key = plan.keys.get(outputPath);
+      if (key) cachedPages?.record(outputPath, key, size);
     };
   } finally {
     await pool.close();
@@ -283,7 +289,7 @@ function renderJobs(site: Site, config: SiteConfig, siteTemplates: string, probl
       problems.push(warning(page.entry.post.sourcePath, 'front-matter/layout', `layout "${layout}" not found in templates/; using "post"`, `add templates/${layout}.njk or remove the layout line`, 1));
       layout = 'post';
     }
-    jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, context: postContext(page, view, config) });
+    jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, context: postContext(page, view, config), bodyDigest: page.entry.bodyDigest });
   }
   for (const page of site.lists) jobs.push({ outputPath: page.outputPath, template: 'list.njk', context: listContext(page, view, config) });
   jobs.push({ outputPath: 'archive/index.html', template: 'archive.njk', context: archiveContext(site, view, config) });

@@ -9,7 +9,7 @@ import type { PostSettings, ProcessedPost } from '../parallel/process-post.js';
  * Bump when reading or transforming a post changes in a way that makes old results wrong: a
  * cache written by another format or pipeline is then ignored, never served.
  */
-export const pipelineVersion = 5;
+export const pipelineVersion = 6;
 
 /** Where a post file stood when it was read: a file whose size and time are unchanged is not read again. */
 interface FileStamp {
@@ -29,7 +29,10 @@ export interface PostCache {
   lookup(file: PostFile): ProcessedPost | undefined;
   /** Records a fresh result, to be saved. */
   store(file: PostFile, processed: ProcessedPost): void;
-  /** Writes the cache for the next build (atomically), keeping only the files of this build. */
+  /**
+   * Ends a build: keeps the results of exactly these files for the next one, and writes them to
+   * disk (atomically) when anything changed. The cache can serve the next build after this.
+   */
   save(files: readonly PostFile[]): void;
   /** How many lookups were served. */
   readonly hits: () => number;
@@ -49,11 +52,12 @@ function stampOf(file: PostFile): FileStamp | undefined {
  * Opens `.baoku-cache/` in the site root. A missing, corrupt or stale cache (another version or
  * other settings) is treated as empty: it can cost time, never correctness.
  */
-export function openPostCache(siteRoot: string, settings: PostSettings): PostCache {
+export function openPostCache(siteRoot: string, settings: PostSettings, options: { readonly persist?: boolean } = {}): PostCache {
+  const persist = options.persist ?? true;
   const folder = path.join(siteRoot, '.baoku-cache');
   const file = path.join(folder, 'posts.v8');
   const key = cacheKey(settings);
-  const earlier = new Map<string, { stamp: FileStamp; processed: ProcessedPost }>();
+  let earlier = new Map<string, { stamp: FileStamp; processed: ProcessedPost }>();
   try {
     const data = deserialize(readFileSync(file)) as CacheFile;
     if (data?.version === pipelineVersion && data.key === key && Array.isArray(data.entries)) {
@@ -62,8 +66,8 @@ export function openPostCache(siteRoot: string, settings: PostSettings): PostCac
   } catch {
     // No cache yet, or one we cannot read: start empty.
   }
-  const stamps = new Map<string, FileStamp | undefined>();
-  const fresh = new Map<string, ProcessedPost>();
+  let stamps = new Map<string, FileStamp | undefined>();
+  let fresh = new Map<string, ProcessedPost>();
   let hits = 0;
   const stamp = (post: PostFile): FileStamp | undefined => {
     if (!stamps.has(post.sourcePath)) stamps.set(post.sourcePath, stampOf(post));
@@ -81,12 +85,18 @@ export function openPostCache(siteRoot: string, settings: PostSettings): PostCac
       fresh.set(post.sourcePath, processed);
     },
     save(files) {
-      const entries: [string, FileStamp, ProcessedPost][] = [];
+      const changed = fresh.size > 0 || files.length !== earlier.size || files.some((post) => !earlier.has(post.sourcePath));
+      const kept = new Map<string, { stamp: FileStamp; processed: ProcessedPost }>();
       for (const post of files) {
         const processed = fresh.get(post.sourcePath) ?? earlier.get(post.sourcePath)?.processed;
         const now = stamp(post);
-        if (processed && now) entries.push([post.sourcePath, now, processed]);
+        if (processed && now) kept.set(post.sourcePath, { stamp: now, processed });
       }
+      earlier = kept;
+      fresh = new Map();
+      stamps = new Map();
+      if (!persist || !changed) return;
+      const entries = [...kept].map(([sourcePath, { stamp: at, processed }]) => [sourcePath, at, processed] as const);
       mkdirSync(folder, { recursive: true });
       const temporary = `${file}.${process.pid}.tmp`;
       try {

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { watch } from 'chokidar';
-import { build, type BuildOptions, type BuildResult } from '../build.js';
-import { loadConfig } from '../config/load-config.js';
-import { createMemoryTarget } from '../output/memory-target.js';
+import type { BuildOptions, BuildResult } from '../build.js';
+import { createMemoryBuilds } from './memory-builds.js';
 import { formatProblem } from '../report/problem.js';
 import { classifyChange } from './classify-change.js';
 import { startDevServer } from './dev-server.js';
@@ -34,24 +33,12 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
   const configFile = options.config ? path.resolve(options.config) : path.join(siteRoot, '_config.yml');
   const configPath = path.relative(siteRoot, configFile).split(path.sep).join('/');
   const listeners = new Set<(result: BuildResult) => void>();
-  let live: ReadonlyMap<string, Uint8Array> = new Map();
-  let baseurl = '';
+  const builds = createMemoryBuilds({ ...options, source: siteRoot, configFile, configPath });
 
-  const rebuild = async (): Promise<BuildResult> => {
-    const loaded = await loadConfig(configFile, configPath, { baseurl: options.baseurl }, Boolean(options.config));
-    baseurl = loaded.config.baseurl;
-    // Each rebuild writes into a fresh map; only a build without errors replaces what is served.
-    const staging = createMemoryTarget();
-    const result = await build({ ...options, target: staging });
-    const errors = result.problems.filter((p) => p.severity === 'error');
-    if (!result.aborted && errors.length === 0) live = staging.files;
-    return result;
-  };
-
-  const first = await rebuild();
+  const first = await builds.rebuild();
   const server = await startDevServer({
-    files: () => live,
-    baseurl,
+    files: builds.served,
+    baseurl: builds.baseurl(),
     host: options.host,
     port: options.port,
     onPortTaken: (port) => options.log(`baoku dev: port ${port} is taken, trying ${port + 1}`),
@@ -76,7 +63,7 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
       const changed = [...pending];
       pending = new Set();
       try {
-        report(await rebuild(), changed);
+        report(await builds.rebuild(), changed);
       } catch (caught) {
         const message = caught instanceof Error ? caught.message : String(caught);
         options.log(`baoku dev: rebuild failed: ${message}`);

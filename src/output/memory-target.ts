@@ -5,8 +5,9 @@ export interface MemoryTarget extends OutputTarget {
   readonly files: ReadonlyMap<string, Uint8Array>;
 }
 
-export function createMemoryTarget(): MemoryTarget {
-  const files = new Map<string, Uint8Array>();
+/** @param initial files to start from (the dev server's last good build), copied, not changed */
+export function createMemoryTarget(initial: ReadonlyMap<string, Uint8Array> = new Map()): MemoryTarget {
+  const files = new Map(initial);
   return {
     files,
     async write(relativePath, content) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { SiteConfig } from '../config/site-config.js';
 import { decodePost } from '../content/decode-post.js';
@@ -30,6 +31,8 @@ export interface ProcessedPost {
   readonly article: Article | null;
   /** Front matter title, or the fallback when that was empty. */
   readonly title: string;
+  /** Digest of the article's HTML: stands for the body in page keys (see pageKey). */
+  readonly bodyDigest: string;
   readonly problems: readonly Problem[];
 }
 
@@ -46,6 +49,7 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
         post: null,
         article: null,
         title: '',
+        bodyDigest: '',
         problems: [error(file.sourcePath, 'content/unreadable', `post skipped: ${reason}`, 'simplify the post’s markup; if it looks ordinary, report it as a baoku bug', 1)],
       };
     }
@@ -54,12 +58,12 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
   function processOne(file: PostFile): ProcessedPost {
     const problems: Problem[] = [];
     const decoded = decodePost(file.sourcePath, readFileSync(file.absolutePath));
-    if (decoded.problem) return { post: null, article: null, title: '', problems: [decoded.problem] };
+    if (decoded.problem) return { post: null, article: null, title: '', bodyDigest: '', problems: [decoded.problem] };
     const modifiedMs = file.draft ? statSync(file.absolutePath).mtimeMs : undefined;
     const parsed = parsePost(file.sourcePath, decoded.text, { timezone: settings.timezone, draft: file.draft, modifiedMs });
     problems.push(...parsed.problems);
     const post = parsed.post;
-    if (!post) return { post: null, article: null, title: '', problems };
+    if (!post) return { post: null, article: null, title: '', bodyDigest: '', problems };
     const result = transform({ sourcePath: post.sourcePath, format: post.format, body: post.body, bodyLine: post.bodyLine, title: post.title });
     problems.push(...result.problems);
     let title = post.title;
@@ -67,6 +71,7 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
       title = result.article.firstHeading || cutText(result.article.excerpt.replace(/…$/, ''), 30) || post.slug;
       problems.push(warning(post.sourcePath, 'front-matter/title', `post has no title; using "${title}"`, 'add a title to the front matter', 1));
     }
-    return { post: { ...post, body: '' }, article: result.article, title, problems };
+    const bodyDigest = createHash('sha1').update(result.article.html).digest('base64url');
+    return { post: { ...post, body: '' }, article: result.article, title, bodyDigest, problems };
   }
 }

@@ -2,7 +2,6 @@ import type nunjucks from 'nunjucks';
 import { toTemplateFailure, type TemplateFailure } from '../render/render-page.js';
 import { createTemplateEnvironment, type TemplateSettings } from '../render/template-environment.js';
 import type { TemplateContext } from '../render/view.js';
-import { pageHash } from '../cache/page-cache.js';
 
 /** One page to render: plain data, sent to workers. */
 export interface RenderJob {
@@ -11,22 +10,21 @@ export interface RenderJob {
   /** `post.njk`, `list.njk`, … */
   readonly template: string;
   readonly context: TemplateContext;
+  /** A post page's body digest: stands for the body in the page's key (see pageKey). */
+  readonly bodyDigest?: string;
 }
 
 export type RenderedPage =
-  | { readonly outputPath: string; readonly html: string; /** See pageHash. */ readonly hash: string }
+  | { readonly outputPath: string; readonly html: string }
   | { readonly outputPath: string; readonly failure: TemplateFailure };
 
-/** Template settings plus whether page hashes include the build's time (a template prints `site.time`). */
-export type RenderSettings = TemplateSettings & { readonly usesBuildTime: boolean };
-
 /** Renders jobs with one Nunjucks environment per thread, reused across jobs. */
-export function createPageRenderer(settings: RenderSettings): (job: RenderJob) => RenderedPage {
+export function createPageRenderer(settings: TemplateSettings): (job: RenderJob) => RenderedPage {
   const env: nunjucks.Environment = createTemplateEnvironment(settings);
   return (job) => {
     try {
       const html = env.render(job.template, job.context);
-      return { outputPath: job.outputPath, html, hash: pageHash(job, settings.usesBuildTime) };
+      return { outputPath: job.outputPath, html };
     } catch (caught) {
       return { outputPath: job.outputPath, failure: toTemplateFailure(job.template, caught) };
     }

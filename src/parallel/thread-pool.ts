@@ -2,7 +2,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { PostFile } from '../content/find-posts.js';
-import type { RenderSettings } from './render-job.js';
+import type { TemplateSettings } from '../render/template-environment.js';
 import { createPostProcessor, type PostSettings, type ProcessedPost } from './process-post.js';
 import { createPageRenderer, type RenderedPage, type RenderJob } from './render-job.js';
 import type { WorkerTask } from './worker.js';
@@ -14,8 +14,9 @@ export interface ThreadPool {
   close(): Promise<void>;
 }
 
-/** Below this many posts, starting threads costs more than it saves. */
-const threadedFrom = 200;
+/** Below this many posts, or pages, starting threads costs more than it saves. */
+const postsThreadedFrom = 200;
+const pagesThreadedFrom = 1000;
 /** Items per message: large enough that messaging costs little, small enough to balance. */
 const batchSize = 64;
 
@@ -33,26 +34,37 @@ async function inBatches<T, R>(items: readonly T[], run: (batch: readonly T[]) =
 }
 
 /**
- * A pool sized to the machine's cores for `postCount` posts; for a small site, the work runs
- * on this thread with the very same functions.
+ * A pool sized to the machine's cores. Threads start only when a call brings enough work to pay
+ * for them: a small site, or a rebuild of a few pages, runs on this thread with the same functions.
  */
-export function createThreadPool(postCount: number, postSettings: PostSettings, templateSettings: RenderSettings): ThreadPool {
+export function createThreadPool(postSettings: PostSettings, templateSettings: TemplateSettings): ThreadPool {
   // BAOKU_THREADS overrides the core count (1 keeps all work on this thread).
   const wanted = Number(process.env.BAOKU_THREADS) || os.availableParallelism();
   const threads = Math.max(1, Math.min(wanted, 16));
-  if (postCount < threadedFrom || threads === 1) {
-    const process = createPostProcessor(postSettings);
-    const render = createPageRenderer(templateSettings);
-    return {
-      processPosts: async (files) => files.map((file) => process(file)),
-      renderPages: async (jobs) => jobs.map((job) => render(job)),
-      close: async () => undefined,
-    };
-  }
-  const piscina = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  const inline = (count: number, threadedFrom: number): boolean => count < threadedFrom || threads === 1;
+  let processHere: ((file: PostFile) => ProcessedPost) | undefined;
+  let renderHere: ((job: RenderJob) => RenderedPage) | undefined;
+  let piscina: Piscina | undefined;
+  const workers = (): Piscina => (piscina ??= new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000 }));
   return {
-    processPosts: (files) => inBatches(files, (batch) => piscina.run({ kind: 'posts', settings: postSettings, files: batch } satisfies WorkerTask) as Promise<ProcessedPost[]>),
-    renderPages: (jobs) => inBatches(jobs, (batch) => piscina.run({ kind: 'pages', settings: templateSettings, jobs: batch } satisfies WorkerTask) as Promise<RenderedPage[]>),
-    close: () => piscina.destroy(),
+    async processPosts(files) {
+      if (!inline(files.length, postsThreadedFrom)) {
+        const pool = workers();
+        return inBatches(files, (batch) => pool.run({ kind: 'posts', settings: postSettings, files: batch } satisfies WorkerTask) as Promise<ProcessedPost[]>);
+      }
+      processHere ??= createPostProcessor(postSettings);
+      return files.map((file) => processHere!(file));
+    },
+    async renderPages(jobs) {
+      if (!inline(jobs.length, pagesThreadedFrom)) {
+        const pool = workers();
+        return inBatches(jobs, (batch) => pool.run({ kind: 'pages', settings: templateSettings, jobs: batch } satisfies WorkerTask) as Promise<RenderedPage[]>);
+      }
+      renderHere ??= createPageRenderer(templateSettings);
+      return jobs.map((job) => renderHere!(job));
+    },
+    close: async () => {
+      await piscina?.destroy();
+    },
   };
 }

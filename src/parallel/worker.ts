@@ -3,13 +3,13 @@
  * pages. Everything in and out is plain data. Processors are made once per settings and reused.
  */
 import type { PostFile } from '../content/find-posts.js';
-import type { RenderSettings } from './render-job.js';
+import type { TemplateSettings } from '../render/template-environment.js';
 import { createPostProcessor, type PostSettings, type ProcessedPost } from './process-post.js';
 import { createPageRenderer, type RenderedPage, type RenderJob } from './render-job.js';
 
 export type WorkerTask =
   | { readonly kind: 'posts'; readonly settings: PostSettings; readonly files: readonly PostFile[] }
-  | { readonly kind: 'pages'; readonly settings: RenderSettings; readonly jobs: readonly RenderJob[] };
+  | { readonly kind: 'pages'; readonly settings: TemplateSettings; readonly jobs: readonly RenderJob[] };
 
 let postProcessor: { key: string; run: ReturnType<typeof createPostProcessor> } | undefined;
 let pageRenderer: { key: string; run: ReturnType<typeof createPageRenderer> } | undefined;

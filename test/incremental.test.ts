@@ -1,0 +1,152 @@
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createMemoryBuilds } from '../src/dev/memory-builds.js';
+import { fixtureSites, newsPost, seedShapedBody, type FixtureSite } from './support/fixture-site.js';
+import { listFiles } from './support/file-tree.js';
+
+const makeSite = fixtureSites();
+const now = new Date('2026-01-01T00:00:00Z');
+
+const categories = ['haigangribao', 'shanchengwanbao', 'jiangnanshibao'];
+
+/** 24 posts over three categories, two years and several months; lists of 3 per page. */
+function archiveFiles(): Record<string, string> {
+  const files: Record<string, string> = {
+    '_config.yml': 'title: 海港档案\nurl: https://news.example.com\npaginate: 3\nsearch: false\n',
+  };
+  for (let i = 0; i < 24; i++) {
+    const month = String((i % 6) + 1).padStart(2, '0');
+    const year = i < 12 ? 2021 : 2022;
+    const day = String((i % 27) + 1).padStart(2, '0');
+    files[`posts/${year}-${month}-${day}-nw${i}.md`] = newsPost({
+      title: `第${i}篇：港区新闻`,
+      date: `${year}-${month}-${day} 09:${String(i).padStart(2, '0')}:00 +0800`,
+      categories: categories[i % 3],
+      tags: i % 2 ? '港口新闻' : '城市新闻',
+      body: seedShapedBody.replace('春风送暖', `第${i}篇，春风送暖`),
+    });
+  }
+  return files;
+}
+
+/** Writes a file and moves its time on, so the post cache cannot mistake it for the old one. */
+function edit(site: FixtureSite, relativePath: string, content: string): void {
+  site.write(relativePath, content);
+  const later = new Date(Date.now() + 10_000);
+  utimesSync(path.join(site.root, relativePath), later, later);
+}
+
+function postText(site: FixtureSite, relativePath: string): string {
+  return readFileSync(path.join(site.root, relativePath), 'utf8');
+}
+
+const edits: readonly { readonly name: string; apply(site: FixtureSite): void }[] = [
+  { name: 'a post’s body is edited', apply: (site) => edit(site, 'posts/2022-01-13-nw12.md', postText(site, 'posts/2022-01-13-nw12.md').replace('海港新城', '海港老城')) },
+  { name: 'a post’s title is edited', apply: (site) => edit(site, 'posts/2022-01-13-nw12.md', postText(site, 'posts/2022-01-13-nw12.md').replace('第12篇', '第十二篇')) },
+  { name: 'a post moves to another date', apply: (site) => edit(site, 'posts/2022-01-13-nw12.md', postText(site, 'posts/2022-01-13-nw12.md').replace('2022-01-13 09:12', '2021-05-02 09:12')) },
+  { name: 'a post moves to another category', apply: (site) => edit(site, 'posts/2022-01-13-nw12.md', postText(site, 'posts/2022-01-13-nw12.md').replace('categories: haigangribao', 'categories: shanchengwanbao')) },
+  {
+    name: 'a post is added',
+    apply: (site) => edit(site, 'posts/2022-06-30-new.md', newsPost({ title: '新来的一篇', date: '2022-06-30 08:00:00 +0800', categories: 'haigangribao', tags: '港口新闻', body: seedShapedBody })),
+  },
+  { name: 'a post is deleted', apply: (site) => unlinkSync(path.join(site.root, 'posts/2022-01-13-nw12.md')) },
+  { name: 'a post file is renamed', apply: (site) => renameSync(path.join(site.root, 'posts/2022-01-13-nw12.md'), path.join(site.root, 'posts/2022-01-13-renamed.md')) },
+  { name: 'a layout is added', apply: (site) => edit(site, 'templates/post.njk', '{% extends "base.njk" %}{% block content %}<!-- 新版式 --><article data-pagefind-body><h1>{{ post.title }}</h1>{{ post.content | safe }}</article>{% endblock %}') },
+  { name: 'a public file is added', apply: (site) => edit(site, 'public/extra.css', 'body { color: #333 }') },
+  { name: 'the config changes', apply: (site) => edit(site, '_config.yml', 'title: 海港档案馆\nurl: https://news.example.com\npaginate: 4\nsearch: false\n') },
+];
+
+/** The site built from nothing, without any cache, into a fresh folder: its files' bytes by path. */
+async function fullBuild(site: FixtureSite): Promise<Map<string, Buffer>> {
+  const cache = path.join(site.root, '.baoku-cache');
+  const aside = mkdtempSync(path.join(os.tmpdir(), 'baoku-cache-aside-'));
+  const out = path.join(aside, 'out');
+  try {
+    if (existsSync(cache)) renameSync(cache, path.join(aside, 'cache'));
+    const result = await site.build({ destination: out });
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    rmSync(cache, { recursive: true, force: true });
+    if (existsSync(path.join(aside, 'cache'))) renameSync(path.join(aside, 'cache'), cache);
+    return filesOf(out);
+  } finally {
+    rmSync(aside, { recursive: true, force: true });
+  }
+}
+
+function filesOf(folder: string): Map<string, Buffer> {
+  return new Map(listFiles(folder).map((file) => [file, readFileSync(path.join(folder, file))]));
+}
+
+/** Equal as file sets with equal bytes; on a difference, names the first file that differs. */
+function expectSameFiles(actual: ReadonlyMap<string, Uint8Array>, expected: ReadonlyMap<string, Buffer>): void {
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [file, bytes] of expected) expect(Buffer.from(actual.get(file)!).toString('utf8'), file).toBe(bytes.toString('utf8'));
+}
+
+describe('an incremental build gives the same bytes as a full one', () => {
+  for (const change of edits) {
+    it(`on disk, when ${change.name}`, async () => {
+      const site = makeSite(archiveFiles());
+      await site.build();
+      change.apply(site);
+      const incremental = await site.build();
+      expect(incremental.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expectSameFiles(filesOf(site.out), await fullBuild(site));
+    });
+
+    it(`in the dev server’s memory, when ${change.name}`, async () => {
+      const site = makeSite(archiveFiles());
+      const builds = createMemoryBuilds({ source: site.root, configFile: path.join(site.root, '_config.yml'), configPath: '_config.yml', now });
+      await builds.rebuild();
+      change.apply(site);
+      await builds.rebuild();
+      expectSameFiles(builds.served(), await fullBuild(site));
+    });
+  }
+});
+
+describe('an incremental build renders only what a change touches', () => {
+  const unrelatedPost = 'jiangnanshibao/2021/06/06/nw5.html';
+  const editedPost = 'haigangribao/2022/01/13/nw12.html';
+
+  it('a body edit rewrites the post and the pages that show it, not the other posts', async () => {
+    const site = makeSite(archiveFiles());
+    const cold = await site.build();
+    const before = statSync(path.join(site.out, unrelatedPost)).mtimeMs;
+    edits[0]!.apply(site);
+    const warm = await site.build();
+    expect(site.read(editedPost)).toContain('海港老城');
+    expect(statSync(path.join(site.out, unrelatedPost)).mtimeMs).toBe(before);
+    expect(warm.pagesWritten).toBeGreaterThan(0);
+    expect(warm.pagesWritten).toBeLessThan(cold.pagesWritten / 4);
+  });
+
+  it('a template edit rewrites the pages of that template only', async () => {
+    const site = makeSite(archiveFiles());
+    await site.build();
+    const list = statSync(path.join(site.out, 'category/haigangribao.html')).mtimeMs;
+    edits[7]!.apply(site);
+    await site.build();
+    expect(statSync(path.join(site.out, 'category/haigangribao.html')).mtimeMs).toBe(list);
+    expect(site.read(unrelatedPost)).toContain('<!-- 新版式 -->');
+  });
+
+  it('nothing changed: nothing is written', async () => {
+    const site = makeSite(archiveFiles());
+    await site.build();
+    const warm = await site.build();
+    expect(warm.pagesWritten).toBe(0);
+    expect(warm.filesRemoved).toBe(0);
+  });
+
+  it('a page deleted from the output by hand is written again', async () => {
+    const site = makeSite(archiveFiles());
+    await site.build();
+    rmSync(path.join(site.out, unrelatedPost));
+    const warm = await site.build();
+    expect(warm.pagesWritten).toBe(1);
+    expect(site.exists(unrelatedPost)).toBe(true);
+  });
+});
