@@ -1,7 +1,8 @@
-// npm run bench -- [--posts 1000|10000|100000] [--runs 3] [--keep] [--only cold,warm] [--flags '--no-search']
+// npm run bench -- [--posts 1000|10000|100000] [--runs 3] [--keep] [--only cold,warm,dev] [--flags '--no-search']
 // Generates a deterministic corpus, then times the real `baoku build` command as a user runs it:
 // cold (no cache, empty destination), warm (nothing changed), one post edited, one template
-// edited. Reports wall time, posts per second and the peak RSS of the whole process tree, as a
+// edited; then `baoku dev`: saving a post, and a template, until the reload reaches the browser's
+// event stream. Reports wall time, posts per second and the peak RSS of the whole process tree, as a
 // table and as JSON in bench-results/ for comparison across commits.
 import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -118,10 +119,74 @@ const scenarios = [
   ['one post edited', (i) => appendFileSync(editedPost, `\n\n基准测试修改第${i}次。`)],
   ['one template edited', (i) => appendFileSync(path.join(site, 'templates/post.njk'), `\n<!-- bench edit ${i} -->`)],
 ];
+/**
+ * `baoku dev` on the same site: after its first build, the time from saving a file to the reload
+ * message reaching a browser's event stream, as the browser would see it.
+ */
+async function measureDev(name, save) {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/baoku.js'), 'dev', '-s', site, '--port', '4870'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let peak = 0;
+  const poll = setInterval(() => {
+    peak = Math.max(peak, treeRss(child.pid));
+  }, 25);
+  try {
+    let output = '';
+    const url = await new Promise((resolve, reject) => {
+      const listen = (d) => {
+        output += d;
+        const found = /serving (http:\/\/\S+)/.exec(output);
+        if (found) resolve(found[1]);
+      };
+      child.stdout.on('data', listen);
+      child.stderr.on('data', listen);
+      child.on('close', (code) => reject(new Error(`baoku dev exited ${code}: ${output}`)));
+    });
+    const events = await fetch(new URL('/__baoku/events', url));
+    const reader = events.body.getReader();
+    const decoder = new TextDecoder();
+    let buffered = '';
+    const nextReload = async () => {
+      for (;;) {
+        const at = buffered.indexOf('event: reload');
+        if (at >= 0) {
+          buffered = buffered.slice(at + 13);
+          return;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('event stream closed');
+        buffered += decoder.decode(value, { stream: true });
+      }
+    };
+    const samples = [];
+    for (let i = 0; i < Math.max(runs, 3); i++) {
+      buffered = '';
+      const started = performance.now();
+      save(i);
+      await nextReload();
+      samples.push((performance.now() - started) / 1000);
+    }
+    await reader.cancel();
+    return { scenario: name, seconds: median(samples), min: Math.min(...samples), max: Math.max(...samples), peakMiB: peak / 1048576, postsPerSecond: posts / median(samples), summary: '' };
+  } finally {
+    clearInterval(poll);
+    child.kill('SIGINT');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('close', resolve)));
+  }
+}
+
 const only = values.only.split(',').filter(Boolean);
+const wanted = (name) => only.length === 0 || only.some((o) => name.startsWith(o));
 const results = [];
 for (const [name, prepare] of scenarios) {
-  if (only.length === 0 || only.some((o) => name.startsWith(o))) results.push(await measure(name, prepare));
+  if (wanted(name)) results.push(await measure(name, prepare));
+}
+// Saves that change the file's text each time, so every one is a real edit.
+const devScenarios = [
+  ['dev: post saved → reload', (i) => appendFileSync(editedPost, `\n\n预览修改第${i}次。`)],
+  ['dev: template saved → reload', (i) => appendFileSync(path.join(site, 'templates/post.njk'), `\n<!-- dev edit ${i} -->`)],
+];
+for (const [name, save] of devScenarios) {
+  if (wanted(name)) results.push(await measureDev(name, save));
 }
 
 const commit = (() => {
@@ -137,7 +202,7 @@ console.log('|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.scenario} | ${r.seconds.toFixed(2)} (${r.min.toFixed(2)}–${r.max.toFixed(2)}) | ${Math.round(r.postsPerSecond)} | ${Math.round(r.peakMiB)} |`);
 }
-console.log(`last summary: ${results[0].summary}`);
+console.log(`last summary: ${results[0]?.summary ?? ''}`);
 const report = { date: new Date().toISOString(), posts, runs, cores: os.cpus().length, node: process.version, commit, flags: extraFlags, results };
 mkdirSync(path.join(projectRoot, 'bench-results'), { recursive: true });
 const file = path.join(projectRoot, 'bench-results', `${report.date.replace(/[:.]/g, '-')}-${posts}.json`);

@@ -54,7 +54,6 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
     for (const listener of listeners) listener(result);
   };
   report(first, []);
-  options.log(`baoku dev: serving ${server.url}  (Ctrl-C to stop)`);
 
   let pending = new Set<string>();
   let running: Promise<void> | null = null;
@@ -99,6 +98,8 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
   });
   watcher.on('error', (caught) => options.log(`baoku dev: watcher error: ${caught instanceof Error ? caught.message : String(caught)}`));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  // Said once the watcher is ready, so that a file saved after this line is always seen.
+  options.log(`baoku dev: serving ${server.url}  (Ctrl-C to stop)`);
 
   return {
     url: server.url,
