@@ -11,7 +11,8 @@ import type { OutputTarget } from './output/output-target.js';
 import { listPublicFiles } from './output/public-files.js';
 import { archiveContext, listContext, notFoundContext, postContext, searchContext } from './render/render-page.js';
 import { bundledTemplates, isSafeLayoutName, layoutExists } from './render/template-environment.js';
-import { siteView } from './render/views.js';
+import type { SiteView, TemplateContext } from './render/view.js';
+import { listPageInputs, postPageInputs, siteView } from './render/views.js';
 import { displayPath } from './report/display-path.js';
 import { error, warning, type Problem } from './report/problem.js';
 import { feedFiles, sitemapFiles } from './feeds/site-feeds.js';
@@ -22,7 +23,7 @@ import type { Site, SiteEntry } from './site/site.js';
 import { openPageCache, type PageCache } from './cache/page-cache.js';
 import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
 import { postSettingsOf, type PostSettings } from './parallel/process-post.js';
-import { planPages } from './plan/plan-pages.js';
+import { planPages, type PageSource } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
 import type { RenderJob, RenderedPage } from './parallel/render-job.js';
 import { createThreadPool } from './parallel/thread-pool.js';
@@ -168,16 +169,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const result of processed) {
       problems.push(...result.problems);
       if (result.post && result.article && (config.future || result.post.date.epochMs <= now)) {
-        entries.push({ post: result.post, article: result.article, title: result.title, bodyDigest: result.bodyDigest });
+        entries.push({ post: result.post, article: result.article, title: result.title, digest: result.digest });
       }
     }
 
     laidOut = await timed('layout', () => buildSite(entries, config));
     problems.push(...laidOut.problems);
-    const jobs = renderJobs(laidOut.site, config, siteTemplates, problems, options.now ?? new Date());
-    // Pages whose template and context are unchanged since the last build are left as they are.
+    // Pages whose template and inputs are unchanged since the last build are left as they are.
+    const site = laidOut.site;
     const cachedPages = pageCache;
-    const plan = await timed('plan pages', () => planPages(jobs, templates, cachedPages ? cachedPages.unchanged : () => false));
+    const plan = await timed('plan pages', () => {
+      const view = siteView(site, config, options.now ?? new Date());
+      return planPages(pageSources(site, view, config, siteTemplates, problems), view, templates, cachedPages ? cachedPages.unchanged : () => false);
+    });
     keptPages = plan.kept;
     const rendered = await timed('render', () => pool.renderPages(plan.render));
     outputs = collectRendered(rendered, siteRoot, problems);
@@ -269,10 +273,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return finish({ postsRead: found.files.length, pagesWritten: written, filesUnchanged: unchanged, filesRemoved: removed }, false);
 }
 
-/** A render job for every page; a post whose layout is unsafe gets an error instead. */
-function renderJobs(site: Site, config: SiteConfig, siteTemplates: string, problems: Problem[], now: Date): RenderJob[] {
-  const view = siteView(site, config, now);
-  const jobs: RenderJob[] = [];
+/** Every page of the site, to be planned; a post whose layout is unsafe gets an error instead. */
+function pageSources(site: Site, view: SiteView, config: SiteConfig, siteTemplates: string, problems: Problem[]): PageSource[] {
+  const jobs: PageSource[] = [];
+  // The few pages made from the whole site: their context is small enough to be their inputs.
+  const wholePage = (outputPath: string, template: string, context: TemplateContext): PageSource => ({ outputPath, template, inputs: JSON.stringify({ ...context, site: null }), context: () => context });
   // Posts share a handful of layouts: look each one up on disk once, not once per post.
   const layoutFound = new Map<string, boolean>();
   const hasLayout = (layout: string): boolean => {
@@ -289,12 +294,12 @@ function renderJobs(site: Site, config: SiteConfig, siteTemplates: string, probl
       problems.push(warning(page.entry.post.sourcePath, 'front-matter/layout', `layout "${layout}" not found in templates/; using "post"`, `add templates/${layout}.njk or remove the layout line`, 1));
       layout = 'post';
     }
-    jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, context: postContext(page, view, config), bodyDigest: page.entry.bodyDigest });
+    jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, inputs: postPageInputs(page), context: () => postContext(page, view, config) });
   }
-  for (const page of site.lists) jobs.push({ outputPath: page.outputPath, template: 'list.njk', context: listContext(page, view, config) });
-  jobs.push({ outputPath: 'archive/index.html', template: 'archive.njk', context: archiveContext(site, view, config) });
-  jobs.push({ outputPath: '404.html', template: '404.njk', context: notFoundContext(view, config) });
-  if (config.search) jobs.push({ outputPath: 'search.html', template: 'search.njk', context: searchContext(view, config) });
+  for (const page of site.lists) jobs.push({ outputPath: page.outputPath, template: 'list.njk', inputs: listPageInputs(page), context: () => listContext(page, view, config) });
+  jobs.push(wholePage('archive/index.html', 'archive.njk', archiveContext(site, view, config)));
+  jobs.push(wholePage('404.html', '404.njk', notFoundContext(view, config)));
+  if (config.search) jobs.push(wholePage('search.html', 'search.njk', searchContext(view, config)));
   return jobs;
 }
 

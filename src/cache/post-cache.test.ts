@@ -6,7 +6,7 @@ import type { PostSettings, ProcessedPost } from '../parallel/process-post.js';
 import { openPostCache } from './post-cache.js';
 
 const settings: PostSettings = { timezone: 'Asia/Shanghai', legacyHosts: [], baseurl: '', slugify: 'unicode', disabledTransforms: [] };
-const result = (title: string): ProcessedPost => ({ post: null, article: null, title, bodyDigest: '', problems: [] });
+const result = (title: string): ProcessedPost => ({ post: null, article: null, title, digest: '', problems: [] });
 
 let roots: string[] = [];
 function siteWithPost(text: string): { root: string; file: { absolutePath: string; sourcePath: string; draft: boolean } } {

@@ -31,8 +31,8 @@ export interface ProcessedPost {
   readonly article: Article | null;
   /** Front matter title, or the fallback when that was empty. */
   readonly title: string;
-  /** Digest of the article's HTML: stands for the body in page keys (see pageKey). */
-  readonly bodyDigest: string;
+  /** Digest of post, article and title together: stands for them in page keys (see planPages). */
+  readonly digest: string;
   readonly problems: readonly Problem[];
 }
 
@@ -49,7 +49,7 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
         post: null,
         article: null,
         title: '',
-        bodyDigest: '',
+        digest: '',
         problems: [error(file.sourcePath, 'content/unreadable', `post skipped: ${reason}`, 'simplify the post’s markup; if it looks ordinary, report it as a baoku bug', 1)],
       };
     }
@@ -58,12 +58,12 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
   function processOne(file: PostFile): ProcessedPost {
     const problems: Problem[] = [];
     const decoded = decodePost(file.sourcePath, readFileSync(file.absolutePath));
-    if (decoded.problem) return { post: null, article: null, title: '', bodyDigest: '', problems: [decoded.problem] };
+    if (decoded.problem) return { post: null, article: null, title: '', digest: '', problems: [decoded.problem] };
     const modifiedMs = file.draft ? statSync(file.absolutePath).mtimeMs : undefined;
     const parsed = parsePost(file.sourcePath, decoded.text, { timezone: settings.timezone, draft: file.draft, modifiedMs });
     problems.push(...parsed.problems);
     const post = parsed.post;
-    if (!post) return { post: null, article: null, title: '', bodyDigest: '', problems };
+    if (!post) return { post: null, article: null, title: '', digest: '', problems };
     const result = transform({ sourcePath: post.sourcePath, format: post.format, body: post.body, bodyLine: post.bodyLine, title: post.title });
     problems.push(...result.problems);
     let title = post.title;
@@ -71,7 +71,8 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
       title = result.article.firstHeading || cutText(result.article.excerpt.replace(/…$/, ''), 30) || post.slug;
       problems.push(warning(post.sourcePath, 'front-matter/title', `post has no title; using "${title}"`, 'add a title to the front matter', 1));
     }
-    const bodyDigest = createHash('sha1').update(result.article.html).digest('base64url');
-    return { post: { ...post, body: '' }, article: result.article, title, bodyDigest, problems };
+    const processed = { post: { ...post, body: '' }, article: result.article, title };
+    const digest = createHash('sha1').update(JSON.stringify(processed)).digest('base64url');
+    return { ...processed, digest, problems };
   }
 }

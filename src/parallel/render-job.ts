@@ -10,8 +10,6 @@ export interface RenderJob {
   /** `post.njk`, `list.njk`, … */
   readonly template: string;
   readonly context: TemplateContext;
-  /** A post page's body digest: stands for the body in the page's key (see pageKey). */
-  readonly bodyDigest?: string;
 }
 
 export type RenderedPage =

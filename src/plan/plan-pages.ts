@@ -1,11 +1,26 @@
 import { createHash } from 'node:crypto';
 import type { RenderJob } from '../parallel/render-job.js';
 import type { TemplateKeys } from '../render/template-keys.js';
-import type { TemplateContext } from '../render/view.js';
+import type { SiteView, TemplateContext } from '../render/view.js';
+
+/** A page the site has, before deciding whether to render it. */
+export interface PageSource {
+  /** File written, relative to the destination. */
+  readonly outputPath: string;
+  /** `post.njk`, `list.njk`, … */
+  readonly template: string;
+  /**
+   * Everything the page's context is made from besides the site view, as text (see
+   * postPageInputs): cheap to hash, unlike the context with its post bodies.
+   */
+  readonly inputs: string;
+  /** Makes the context; called only for pages that are rendered. */
+  readonly context: () => TemplateContext;
+}
 
 /** Which pages a build renders, and which it leaves as the last build made them. */
 export interface PagePlan {
-  /** Pages that are new, or whose template or context changed. */
+  /** Pages that are new, or whose template or inputs changed. */
   readonly render: readonly RenderJob[];
   /** Output paths of pages left as they are. */
   readonly kept: readonly string[];
@@ -14,50 +29,45 @@ export interface PagePlan {
 }
 
 /**
- * A page's identity: the key of its template (with everything the template pulls in) and its whole
- * template context — with the post body stood for by its digest, which is cheaper to hash than the
- * body, and the build's time left out unless a template prints it. Two builds that give a page the
- * same key render it to the same bytes.
+ * The key of what every page shares: the site view, without the build's time unless a template
+ * prints it (only then does the time make every page different).
  */
-export function pageKey(job: RenderJob, templates: TemplateKeys): string {
-  return keyWith(job, templates, siteKeyOf(job.context.site, templates));
+export function siteKey(site: SiteView, templates: TemplateKeys): string {
+  const hashed = templates.usesBuildTime ? site : { ...site, time: '' };
+  return createHash('sha1').update(JSON.stringify(hashed)).digest('base64url');
 }
 
-/** Every page of a build shares one site view: hashed once, not once per page. */
-const siteKeys = new WeakMap<object, string>();
-function siteKeyOf(site: TemplateContext['site'], templates: TemplateKeys): string {
-  let key = siteKeys.get(site);
-  if (key === undefined) {
-    const hashed = templates.usesBuildTime ? site : { ...site, time: '' };
-    key = createHash('sha1').update(JSON.stringify(hashed)).digest('base64url');
-    siteKeys.set(site, key);
-  }
-  return key;
-}
-
-function keyWith(job: RenderJob, templates: TemplateKeys, siteKey: string): string {
-  const { site: _site, ...context } = job.context;
-  const own = context.post && job.bodyDigest !== undefined ? { ...context, post: { ...context.post, content: job.bodyDigest } } : context;
-  return createHash('sha1').update(templates.keyOf(job.template)).update('\0').update(siteKey).update('\0').update(JSON.stringify(own)).digest('base64url');
+/**
+ * A page's identity: the key of its template (with every template it pulls in), the site view's
+ * key and the page's own inputs. Two builds that give a page the same key render the same bytes.
+ */
+export function pageKey(page: PageSource, templates: TemplateKeys, sharedKey: string): string {
+  return createHash('sha1').update(templates.keyOf(page.template)).update('\0').update(sharedKey).update('\0').update(page.inputs).digest('base64url');
 }
 
 /**
  * The incremental planner, shared by `build` and `dev`: every page of the laid-out site is keyed,
- * and only pages whose key differs from the last build's (or whose file is gone) are rendered.
- * A post edit thus renders the post, its neighbours and the related posts that show its title, and
- * the list and archive pages it appears on; a template edit renders the pages that use it.
+ * and only pages whose key differs from the last build's (or whose output is gone) are rendered.
+ * A post edit thus renders the post, the neighbours and related posts that show its title, and the
+ * list and archive pages it appears on; a template edit renders the pages that use the template.
  *
  * @param unchanged whether the last build left this page with this key, intact
  */
-export function planPages(jobs: readonly RenderJob[], templates: TemplateKeys, unchanged: (outputPath: string, key: string) => boolean): PagePlan {
+export function planPages(
+  pages: readonly PageSource[],
+  site: SiteView,
+  templates: TemplateKeys,
+  unchanged: (outputPath: string, key: string) => boolean,
+): PagePlan {
+  const shared = siteKey(site, templates);
   const render: RenderJob[] = [];
   const kept: string[] = [];
   const keys = new Map<string, string>();
-  for (const job of jobs) {
-    const key = pageKey(job, templates);
-    keys.set(job.outputPath, key);
-    if (unchanged(job.outputPath, key)) kept.push(job.outputPath);
-    else render.push(job);
+  for (const page of pages) {
+    const key = pageKey(page, templates, shared);
+    keys.set(page.outputPath, key);
+    if (unchanged(page.outputPath, key)) kept.push(page.outputPath);
+    else render.push({ outputPath: page.outputPath, template: page.template, context: page.context() });
   }
   return { render, kept, keys };
 }

@@ -66,6 +66,32 @@ export function postView(page: PostPage): PostView {
   };
 }
 
+/**
+ * Everything a post page's views are made from besides the site and config, as text: the page,
+ * with its entry stood for by the entry's digest. Equal inputs give equal views; keeping this
+ * beside postView and postPageView keeps the two in step.
+ */
+export function postPageInputs(page: PostPage): string {
+  return JSON.stringify([page.entry.digest, page.path, page.url, page.category, page.categories, page.tags, page.prev, page.next, page.related]);
+}
+
+/** As postPageInputs, for a list page: what listView and listPageView read of it. */
+export function listPageInputs(page: ListPage): string {
+  const { pageNumber: current, totalPages: total, pageUrls } = page;
+  const linked = [current - 1, current + 1, ...pageWindow(current, total)].filter((n) => n >= 1 && n <= total).map((n) => pageUrls[n - 1]);
+  return JSON.stringify([
+    page.kind,
+    page.term,
+    page.path,
+    page.url,
+    current,
+    total,
+    page.totalPosts,
+    linked,
+    page.posts.map((post) => [post.entry.digest, post.url, post.category]),
+  ]);
+}
+
 export function listView(page: ListPage): ListView {
   return {
     kind: page.kind,

@@ -7,8 +7,8 @@ export interface SiteEntry {
   readonly article: Article;
   /** Front matter title, or the fallback when that was empty. */
   readonly title: string;
-  /** Digest of the article's HTML (see ProcessedPost). */
-  readonly bodyDigest: string;
+  /** Digest of post, article and title together (see ProcessedPost). */
+  readonly digest: string;
 }
 
 /** A category, a tag, or a year or month of the date archive, with where its list lives. */
