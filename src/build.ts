@@ -23,7 +23,7 @@ import type { Site, SiteEntry } from './site/site.js';
 import { openPageCache, type PageCache } from './cache/page-cache.js';
 import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
 import { postSettingsOf, type PostSettings } from './parallel/process-post.js';
-import { planPages, type PageSource } from './plan/plan-pages.js';
+import { planFiles, planPages, type PageSource } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
 import type { RenderJob, RenderedPage } from './parallel/render-job.js';
 import { createThreadPool } from './parallel/thread-pool.js';
@@ -143,9 +143,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   problems.push(...found.problems);
   let outputs: OutputFile[] = [];
   const pageCache: PageCache | null = options.pageCache ?? (destination !== undefined ? openPageCache(siteRoot, destination) : null);
-  /** Pages left as the last build wrote them. */
-  let keptPages: readonly string[] = [];
-  let recordPage: (outputPath: string, size: number) => void = () => undefined;
+  /** Pages and feeds left as the last build wrote them. */
+  const keptPages: string[] = [];
+  /** The key of every page and feed planned (see planPages), by output path. */
+  const fileKeys = new Map<string, string>();
+  const unchangedFile = pageCache ? pageCache.unchanged : () => false;
   let laidOut: ReturnType<typeof buildSite> | undefined;
 
   const siteTemplates = path.join(siteRoot, 'templates');
@@ -177,18 +179,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     problems.push(...laidOut.problems);
     // Pages whose template and inputs are unchanged since the last build are left as they are.
     const site = laidOut.site;
-    const cachedPages = pageCache;
     const plan = await timed('plan pages', () => {
       const view = siteView(site, config, options.now ?? new Date());
-      return planPages(pageSources(site, view, config, siteTemplates, problems), view, templates, cachedPages ? cachedPages.unchanged : () => false);
+      return planPages(pageSources(site, view, config, siteTemplates, problems), view, templates, unchangedFile);
     });
-    keptPages = plan.kept;
-    const rendered = await timed('render', () => pool.renderPages(plan.render));
+    keptPages.push(...plan.kept);
+    for (const [file, key] of plan.keys) fileKeys.set(file, key);
+    const rendered = await timed('render', () => pool.renderPages(plan.made));
     outputs = collectRendered(rendered, siteRoot, problems);
-    recordPage = (outputPath, size) => {
-      const key = plan.keys.get(outputPath);
-      if (key) cachedPages?.record(outputPath, key, size);
-    };
   } finally {
     await pool.close();
   }
@@ -201,10 +199,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (config.url) {
       const site = laidOut.site;
       const robots = publicFiles.find((file) => file.path === 'robots.txt');
-      const generated = await timed('feeds and sitemap', () => [
-        ...feedFiles(site, config, (options.now ?? new Date()).toISOString()),
-        ...sitemapFiles(site, config, robots ? Buffer.from(robots.content).toString('utf8') : null),
-      ]);
+      const generated = await timed('feeds and sitemap', () => {
+        const feedConfig = { title: config.title, description: config.description, lang: config.lang, url: config.url, baseurl: config.baseurl };
+        const feeds = planFiles(feedFiles(site, config, (options.now ?? new Date()).toISOString()), JSON.stringify(['atom', pipelineVersion, feedConfig]), unchangedFile);
+        keptPages.push(...feeds.kept);
+        for (const [file, key] of feeds.keys) fileKeys.set(file, key);
+        return [...feeds.made, ...sitemapFiles(site, config, robots ? Buffer.from(robots.content).toString('utf8') : null)];
+      });
       outputs.push(...generated);
       publicFiles = publicFiles.filter((file) => file !== robots);
     } else {
@@ -224,7 +225,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const outcome = await writeTarget.write(file.path, file.content);
         if (outcome === 'written') written++;
         else unchanged++;
-        recordPage(file.path, typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length);
+        const key = fileKeys.get(file.path);
+        if (key) pageCache?.record(file.path, key, typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length);
       } catch (caught) {
         // The writer refuses rather than write outside the destination (a symlink in it leading
         // out): that is the user's to fix, and the rest of the site still gets written.

@@ -1,5 +1,7 @@
 import type { SiteConfig } from '../config/site-config.js';
 import { formatIso } from '../content/post-date.js';
+import type { PlannedFile } from '../plan/plan-pages.js';
+import { termsText } from '../render/views.js';
 import type { PostPage, Site, Term } from '../site/site.js';
 import { urlOf } from '../site/paths.js';
 import { renderAtomFeed, type FeedEntry } from './atom-feed.js';
@@ -33,30 +35,36 @@ function entryOf(page: PostPage, config: FeedConfig): FeedEntry {
   };
 }
 
-function feedOf(title: string, feedPath: string, pageUrl: string, posts: readonly PostPage[], config: FeedConfig, buildTime: string): GeneratedFile {
-  const entries = posts.slice(0, feedSize).map((page) => entryOf(page, config));
-  return {
-    path: feedPath,
-    content: renderAtomFeed({
-      title,
-      subtitle: config.description,
-      id: config.url + pageUrl,
-      selfUrl: config.url + urlOf(feedPath, config.baseurl),
-      homeUrl: config.url + pageUrl,
-      updated: entries[0]?.updated ?? buildTime,
-      lang: config.lang,
-      author: config.title,
-      entries,
-    }),
-  };
+function feedOf(title: string, feedPath: string, pageUrl: string, posts: readonly PostPage[], config: FeedConfig, buildTime: string): PlannedFile<GeneratedFile> {
+  const shown = posts.slice(0, feedSize);
+  // What entryOf reads of each post, with the entry stood for by its digest; the build's time only
+  // when there is no post to date the feed by.
+  const head = JSON.stringify([title, pageUrl, shown.length ? '' : buildTime]);
+  const inputs = head + shown.map((page) => `\n${page.entry.digest} ${page.url} ${termsText(page.categories)}${termsText(page.tags)}`).join('');
+  return { outputPath: feedPath, inputs, make: () => ({ path: feedPath, content: feedText(title, feedPath, pageUrl, shown, config, buildTime) }) };
+}
+
+function feedText(title: string, feedPath: string, pageUrl: string, shown: readonly PostPage[], config: FeedConfig, buildTime: string): string {
+  const entries = shown.map((page) => entryOf(page, config));
+  return renderAtomFeed({
+    title,
+    subtitle: config.description,
+    id: config.url + pageUrl,
+    selfUrl: config.url + urlOf(feedPath, config.baseurl),
+    homeUrl: config.url + pageUrl,
+    updated: entries[0]?.updated ?? buildTime,
+    lang: config.lang,
+    author: config.title,
+    entries,
+  });
 }
 
 /**
  * Atom feeds of the latest 20 posts: the site's at `/feed.xml`, and one per category and tag at
  * `/category/<slug>/feed.xml` and `/tag/<slug>/feed.xml` — Chinese tag names included.
- * Needs the site's absolute `url` (Atom ids are absolute).
+ * Needs the site's absolute `url` (Atom ids are absolute). Each is made only when planned to be.
  */
-export function feedFiles(site: Site, config: FeedConfig, buildTime: string): GeneratedFile[] {
+export function feedFiles(site: Site, config: FeedConfig, buildTime: string): PlannedFile<GeneratedFile>[] {
   const postsOf = new Map<Term, PostPage[]>();
   for (const page of site.posts) {
     for (const term of [...page.categories, ...page.tags]) {

@@ -39,12 +39,12 @@ describe('page keys', () => {
 describe('the page planner', () => {
   it('renders the pages that are new or whose key changed, makes contexts for those only, and keeps the rest', () => {
     const first = planPages([page('a.html', '甲'), page('b.html', '乙')], site(), templates, () => false);
-    expect(first.render.map((job) => job.outputPath)).toEqual(['a.html', 'b.html']);
+    expect(first.made.map((job) => job.outputPath)).toEqual(['a.html', 'b.html']);
     const unchanged = (outputPath: string, key: string): boolean => first.keys.get(outputPath) === key;
     contextsMade = 0;
     const second = planPages([page('a.html', '甲'), page('b.html', '乙改'), page('c.html', '丙')], site(), templates, unchanged);
-    expect(second.render.map((job) => job.outputPath)).toEqual(['b.html', 'c.html']);
-    expect(second.render[0]!.context.page.title).toBe('乙改');
+    expect(second.made.map((job) => job.outputPath)).toEqual(['b.html', 'c.html']);
+    expect(second.made[0]!.context.page.title).toBe('乙改');
     expect(contextsMade).toBe(2);
     expect(second.kept).toEqual(['a.html']);
     expect([...second.keys.keys()]).toEqual(['a.html', 'b.html', 'c.html']);

@@ -18,16 +18,6 @@ export interface PageSource {
   readonly context: () => TemplateContext;
 }
 
-/** Which pages a build renders, and which it leaves as the last build made them. */
-export interface PagePlan {
-  /** Pages that are new, or whose template or inputs changed. */
-  readonly render: readonly RenderJob[];
-  /** Output paths of pages left as they are. */
-  readonly kept: readonly string[];
-  /** Every page's key, by output path: for the next build. */
-  readonly keys: ReadonlyMap<string, string>;
-}
-
 /**
  * The key of what every page shares: the site view, without the build's time unless a template
  * prints it (only then does the time make every page different).
@@ -45,6 +35,43 @@ export function pageKey(page: PageSource, templates: TemplateKeys, sharedKey: st
   return createHash('sha1').update(templates.keyOf(page.template)).update('\0').update(sharedKey).update('\0').update(page.inputs).digest('base64url');
 }
 
+/** Anything the build makes, before deciding whether to make it again: a page, a feed. */
+export interface PlannedFile<T> {
+  /** File written, relative to the destination. */
+  readonly outputPath: string;
+  /** Everything the file is made from, as text, less what `salt` stands for. */
+  readonly inputs: string;
+  /** Makes it; called only when its key changed. */
+  readonly make: () => T;
+}
+
+/** What planFiles decided. */
+export interface FilePlan<T> {
+  /** Made anew: new, or their key changed. */
+  readonly made: readonly T[];
+  /** Output paths of files left as they are. */
+  readonly kept: readonly string[];
+  /** Every file's key, by output path: for the next build. */
+  readonly keys: ReadonlyMap<string, string>;
+}
+
+/**
+ * Files other than pages (feeds): keyed by `salt` (what every file shares, such as the config)
+ * and their inputs; only those whose key changed are made.
+ */
+export function planFiles<T>(files: readonly PlannedFile<T>[], salt: string, unchanged: (outputPath: string, key: string) => boolean): FilePlan<T> {
+  const made: T[] = [];
+  const kept: string[] = [];
+  const keys = new Map<string, string>();
+  for (const file of files) {
+    const key = createHash('sha1').update(salt).update('\0').update(file.inputs).digest('base64url');
+    keys.set(file.outputPath, key);
+    if (unchanged(file.outputPath, key)) kept.push(file.outputPath);
+    else made.push(file.make());
+  }
+  return { made, kept, keys };
+}
+
 /**
  * The incremental planner, shared by `build` and `dev`: every page of the laid-out site is keyed,
  * and only pages whose key differs from the last build's (or whose output is gone) are rendered.
@@ -58,16 +85,16 @@ export function planPages(
   site: SiteView,
   templates: TemplateKeys,
   unchanged: (outputPath: string, key: string) => boolean,
-): PagePlan {
+): FilePlan<RenderJob> {
   const shared = siteKey(site, templates);
-  const render: RenderJob[] = [];
+  const made: RenderJob[] = [];
   const kept: string[] = [];
   const keys = new Map<string, string>();
   for (const page of pages) {
     const key = pageKey(page, templates, shared);
     keys.set(page.outputPath, key);
     if (unchanged(page.outputPath, key)) kept.push(page.outputPath);
-    else render.push({ outputPath: page.outputPath, template: page.template, context: page.context() });
+    else made.push({ outputPath: page.outputPath, template: page.template, context: page.context() });
   }
-  return { render, kept, keys };
+  return { made, kept, keys };
 }

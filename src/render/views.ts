@@ -72,7 +72,24 @@ export function postView(page: PostPage): PostView {
  * beside postView and postPageView keeps the two in step.
  */
 export function postPageInputs(page: PostPage): string {
-  return JSON.stringify([page.entry.digest, page.path, page.url, page.category, page.categories, page.tags, page.prev, page.next, page.related]);
+  const head = JSON.stringify([page.entry.digest, page.path, page.url, page.prev, page.next, page.related]);
+  return `${head}${termText(page.category)}${termsText(page.categories)}${termsText(page.tags)}`;
+}
+
+/** A term as text, once per term: each is in the inputs of thousands of pages. */
+const termTexts = new WeakMap<Term, string>();
+export function termText(term: Term | null): string {
+  if (!term) return 'null';
+  let text = termTexts.get(term);
+  if (text === undefined) {
+    text = JSON.stringify(term);
+    termTexts.set(term, text);
+  }
+  return text;
+}
+
+export function termsText(terms: readonly Term[]): string {
+  return `[${terms.map(termText).join(',')}]`;
 }
 
 /** As postPageInputs, for a list page: what listView and listPageView read of it. */
@@ -88,8 +105,7 @@ export function listPageInputs(page: ListPage): string {
     total,
     page.totalPosts,
     linked,
-    page.posts.map((post) => [post.entry.digest, post.url, post.category]),
-  ]);
+  ]) + page.posts.map((post) => `${post.entry.digest} ${post.url} ${termText(post.category)}`).join('\n');
 }
 
 export function listView(page: ListPage): ListView {
