@@ -9,7 +9,7 @@ import type { PostSettings, ProcessedPost } from '../parallel/process-post.js';
  * Bump when reading or transforming a post changes in a way that makes old results wrong: a
  * cache written by another format or pipeline is then ignored, never served.
  */
-export const pipelineVersion = 6;
+export const pipelineVersion = 7;
 
 /** Where a post file stood when it was read: a file whose size and time are unchanged is not read again. */
 interface FileStamp {

@@ -25,6 +25,19 @@ describe('slugifyTerm', () => {
     expect(slugifyTerm('A股行情', 'pinyin')).toBe('a-gu-hang-qing');
   });
 
+  it('keeps emoji, so emoji-only names stay apart', () => {
+    expect(slugifyTerm('🔥', 'unicode')).toBe('🔥');
+    expect(slugifyTerm('👍🏽 点赞', 'unicode')).toBe('👍🏽-点赞');
+    expect(slugifyTerm('🇨🇳', 'unicode')).toBe('🇨🇳');
+    expect(slugifyTerm('👨‍👩‍👧', 'unicode')).toBe('👨‍👩‍👧');
+  });
+
+  it('gives names without a letter, digit or emoji distinct, stable slugs', () => {
+    expect(slugifyTerm('！！！', 'unicode')).toMatch(/^untitled-[0-9a-f]{8}$/);
+    expect(slugifyTerm('？？？', 'unicode')).not.toBe(slugifyTerm('！！！', 'unicode'));
+    expect(slugifyTerm('！！！', 'pinyin')).toBe(slugifyTerm('！！！', 'unicode'));
+  });
+
   it('cuts very long names to a length file systems accept', () => {
     expect(Buffer.byteLength(slugifyTerm('新'.repeat(500), 'unicode'))).toBeLessThanOrEqual(200);
   });

@@ -3,19 +3,37 @@ import { pinyin } from 'pinyin-pro';
 /** How Chinese names become path segments. */
 export type SlugMode = 'unicode' | 'pinyin';
 
+/** Slugs by mode and name: a site has a few hundred names, each slugified for every post. */
+const slugs = new Map<string, string>();
+
 /**
  * A category or tag name as one safe path segment, the way Jekyll's `slugify` does it:
- * runs of anything but letters and digits become `-`, ASCII is lower-cased, Chinese is kept
- * (or written in pinyin). Never empty, never `.` or `..`, never contains `/` or `\`.
+ * runs of anything but letters, digits and emoji become `-`, ASCII is lower-cased, Chinese is
+ * kept (or written in pinyin). A name with none of those (`！！！`) gets `untitled-` and a hash
+ * of the name, so two such names stay two terms. Never empty, never `.` or `..`, never contains
+ * `/` or `\`.
  */
 export function slugifyTerm(name: string, mode: SlugMode): string {
-  const text = mode === 'pinyin' ? toPinyin(name) : name;
-  const slug = text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug === '' ? 'untitled' : truncateSegment(slug);
+  const memo = `${mode}\0${name}`;
+  let slug = slugs.get(memo);
+  if (slug === undefined) {
+    const text = mode === 'pinyin' ? toPinyin(name) : name;
+    const kept = text
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\p{M}\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d]+/gu, '-')
+      .replace(/^-+|-+$/g, '');
+    slug = kept === '' ? `untitled-${shortHash(name)}` : truncateSegment(kept);
+    slugs.set(memo, slug);
+  }
+  return slug;
+}
+
+/** FNV-1a over UTF-16 code units, as 8 hex digits: a stable short name for a name. */
+function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Chinese in pinyin without tones, syllables joined by `-`; other text kept. */
