@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitNesting } from './limit-nesting.js';
+import { limitMarkdownNesting, limitNesting } from './limit-nesting.js';
 
 describe('limitNesting', () => {
   it('drops start tags deeper than the limit with their end tags, keeping the text', () => {
@@ -19,5 +19,25 @@ describe('limitNesting', () => {
     const { text, dropped } = limitNesting(`${'<div>'.repeat(50_000)}深`, 256);
     expect(text).toBe(`${'<div>'.repeat(256)}深`);
     expect(dropped).toBe(50_000 - 256);
+  });
+});
+
+describe('limitMarkdownNesting', () => {
+  it('leaves ordinary markdown as it is', () => {
+    const text = '> 引用\n> > 引用中的引用\n\n- 一\n  - 二\n    1. 三\n\n* * *\n正文';
+    expect(limitMarkdownNesting(text, 16)).toEqual({ text, lines: 0 });
+  });
+
+  it('keeps the first markers of a deeper line and its text', () => {
+    expect(limitMarkdownNesting(`${'>'.repeat(50)} 最深处`, 3)).toEqual({ text: '>>> 最深处', lines: 1 });
+    expect(limitMarkdownNesting(`${'- '.repeat(1000)}深\n正文`, 2)).toEqual({ text: '- - 深\n正文', lines: 1 });
+    expect(limitMarkdownNesting('1. 2. 3. 4. 列表', 2)).toEqual({ text: '1. 2. 列表', lines: 1 });
+  });
+
+  it('cuts lines of 50,000 nested block quotes to the limit', () => {
+    const deep = `${'>'.repeat(50_000)} 文字\n`.repeat(20);
+    const { text, lines } = limitMarkdownNesting(deep, 16);
+    expect(lines).toBe(20);
+    expect(text.split('\n')[0]).toBe(`${'>'.repeat(16)} 文字`);
   });
 });

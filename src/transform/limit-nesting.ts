@@ -51,3 +51,45 @@ export function limitNesting(text: string, maxDepth: number): LimitedNesting {
   });
   return { text: limited, dropped };
 }
+
+export interface LimitedMarkdown {
+  readonly text: string;
+  /** Lines whose container markers were cut. */
+  readonly lines: number;
+}
+
+/** One container marker, after any blanks. */
+const containerMarker = String.raw`[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))`;
+
+/**
+ * Keeps at most `maxDepth` container markers (`>` of block quotes, `-`/`*`/`+`/`1.` of list items)
+ * at the start of each markdown line; the text after them stays. micromark takes time quadratic in
+ * how deep containers nest (50,000 `>` took 15 s) and can overflow the stack on deep lists, while
+ * no real post nests more than a few levels.
+ */
+export function limitMarkdownNesting(markdown: string, maxDepth: number): LimitedMarkdown {
+  // Most bodies have no line that deep: one scan says so.
+  if (!new RegExp(`^(?:${containerMarker}){${maxDepth + 1}}`, 'm').test(markdown)) return { text: markdown, lines: 0 };
+  let lines = 0;
+  const text = markdown
+    .split('\n')
+    .map((line) => {
+      let at = 0;
+      let depth = 0;
+      let keepUpTo = 0;
+      for (;;) {
+        let i = at;
+        while (line[i] === ' ' || line[i] === '\t') i++;
+        const marker = /^(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/.exec(line.slice(i, i + 11));
+        if (!marker) break;
+        at = i + marker[0].length;
+        depth++;
+        if (depth === maxDepth) keepUpTo = at;
+      }
+      if (depth <= maxDepth) return line;
+      lines++;
+      return line.slice(0, keepUpTo) + line.slice(at);
+    })
+    .join('\n');
+  return { text, lines };
+}

@@ -10,7 +10,7 @@ import { normalizeBlockSpacing } from './block-spacing.js';
 import rehypeByline from './byline.js';
 import { findUnsafeMarkup } from './find-unsafe.js';
 import rehypeLegacyLinks, { type LegacyLinkSettings } from './legacy-links.js';
-import { limitNesting } from './limit-nesting.js';
+import { limitMarkdownNesting, limitNesting } from './limit-nesting.js';
 import rehypeLinksAndImages from './links-and-images.js';
 import rehypeOriginalLink from './original-link.js';
 import { parseBody } from './parse-body.js';
@@ -27,6 +27,8 @@ export type RuleName = (typeof ruleNames)[number];
 
 /** Depth a body that overflowed the stack is cut to: half of where browsers stop (Blink: 512). */
 const maxNesting = 256;
+/** Block quotes and list items nested deeper than this in markdown are flattened to it. */
+const maxMarkdownNesting = 16;
 
 /** A post body to transform. */
 export interface BodyInput {
@@ -69,7 +71,23 @@ export function createBodyTransformer(
 
   const transform = (input: BodyInput): TransformedBody => {
     const problems: Problem[] = [];
-    const parsed = parseBody(input.format, input.body, options.fastParse ?? true);
+    let body = input.body;
+    if (input.format === 'markdown') {
+      const limited = limitMarkdownNesting(body, maxMarkdownNesting);
+      if (limited.lines > 0) {
+        body = limited.text;
+        problems.push(
+          warning(
+            input.sourcePath,
+            'body/nesting',
+            `block quotes or lists nested more than ${maxMarkdownNesting} deep on ${limited.lines} line(s): the deeper markers were dropped, their text kept`,
+            'remove the extra > or list markers',
+            input.bodyLine,
+          ),
+        );
+      }
+    }
+    const parsed = parseBody(input.format, body, options.fastParse ?? true);
     for (const unsafe of findUnsafeMarkup(parsed)) {
       const line = unsafe.line === undefined ? input.bodyLine : input.bodyLine + unsafe.line - 1;
       problems.push(warning(input.sourcePath, 'body/unsafe', `removed ${unsafe.what}`, '', line));
