@@ -78,6 +78,9 @@ export interface BuildResult {
   readonly durationMs: number;
 }
 
+/** Pages rendered per batch: each batch is written before the next is rendered. */
+const renderBatch = 2048;
+
 /** A file the build produces, relative to the output root. */
 interface OutputFile {
   readonly path: string;
@@ -141,7 +144,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const found = await timed('find', () => findPosts(siteRoot, { drafts: config.drafts }));
   problems.push(...found.problems);
-  let outputs: OutputFile[] = [];
   const pageCache: PageCache | null = options.pageCache ?? (destination !== undefined ? openPageCache(siteRoot, destination) : null);
   /** Pages and feeds left as the last build wrote them. */
   const keptPages: string[] = [];
@@ -149,6 +151,49 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const fileKeys = new Map<string, string>();
   const unchangedFile = pageCache ? pageCache.unchanged : () => false;
   let laidOut: ReturnType<typeof buildSite> | undefined;
+
+  // The one place files are written. Pages come first, a batch at a time, and win over a public
+  // file on the same path (NFC-normalized: the file systems we write to may fold the two spellings).
+  const writeTarget = target;
+  const claimed = new Set<string>();
+  const produced = new Set<string>();
+  let written = 0;
+  let unchanged = 0;
+  let done = 0;
+  const writeFiles = (files: readonly OutputFile[], total: number): Promise<unknown> =>
+    mapWithLimit(files, 64, async (file) => {
+      const claim = file.path.normalize('NFC');
+      if (claimed.has(claim)) {
+        if (typeof file.content !== 'string') {
+          problems.push(warning(`public/${file.path}`, 'public/shadowed', 'a generated page has the same path; the file is not copied', 'rename or remove the file'));
+        }
+        return;
+      }
+      claimed.add(claim);
+      produced.add(file.path);
+      try {
+        const outcome = await writeTarget.write(file.path, file.content);
+        if (outcome === 'written') written++;
+        else unchanged++;
+        const key = fileKeys.get(file.path);
+        if (key) pageCache?.record(file.path, key, typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length);
+      } catch (caught) {
+        // The writer refuses rather than write outside the destination (a symlink in it leading
+        // out): that is the user's to fix, and the rest of the site still gets written.
+        const shown = destination ? display(path.join(destination, file.path)) : file.path;
+        const reason = caught instanceof Error ? caught.message : String(caught);
+        const hint = /refusing/.test(reason) ? 'remove the symbolic link from the destination, or build into an empty folder' : 'check the destination’s permissions and free space';
+        problems.push(error(shown, 'output/write', `not written: ${reason}`, hint));
+      }
+      options.onProgress?.('write', ++done, total);
+    });
+  const keep = (paths: readonly string[]): void => {
+    for (const kept of paths) {
+      keptPages.push(kept);
+      claimed.add(kept.normalize('NFC'));
+      produced.add(kept);
+    }
+  };
 
   const siteTemplates = path.join(siteRoot, 'templates');
   const templates = readTemplateKeys([siteTemplates, bundledTemplates], String(pipelineVersion));
@@ -165,7 +210,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     let next = 0;
     const processed = cached.map((hit) => hit ?? fresh[next++]!);
     options.onProgress?.('read', processed.length, found.files.length);
-    cache.save(found.files);
+    await timed('save cache', () => cache.save(found.files));
     const now = (options.now ?? new Date()).getTime();
     const entries: SiteEntry[] = [];
     for (const result of processed) {
@@ -183,69 +228,44 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const view = siteView(site, config, options.now ?? new Date());
       return planPages(pageSources(site, view, config, siteTemplates, problems), view, templates, unchangedFile);
     });
-    keptPages.push(...plan.kept);
+    keep(plan.kept);
     for (const [file, key] of plan.keys) fileKeys.set(file, key);
-    const rendered = await timed('render', () => pool.renderPages(plan.made));
-    outputs = collectRendered(rendered, siteRoot, problems);
+    // Rendered a batch at a time and written at once: a 100,000-post site never holds all its pages.
+    await timed('render and write pages', async () => {
+      for (let start = 0; start < plan.made.length; start += renderBatch) {
+        const rendered = await pool.renderPages(plan.made.slice(start, start + renderBatch));
+        await writeFiles(collectRendered(rendered, siteRoot, problems), plan.made.length);
+      }
+    });
   } finally {
     await pool.close();
   }
 
-  let publicFiles = await timed('public', async () => {
-    const files = await listPublicFiles([bundledPublic, path.join(siteRoot, 'public')]);
-    return mapWithLimit(files, 32, async (file): Promise<OutputFile> => ({ path: file.outputPath, content: await fs.readFile(file.absolutePath) }));
-  });
+  const publicFiles = await timed('public', () => listPublicFiles([bundledPublic, path.join(siteRoot, 'public')]));
+  const readPublic = (files: typeof publicFiles): Promise<OutputFile[]> =>
+    mapWithLimit(files, 32, async (file): Promise<OutputFile> => ({ path: file.outputPath, content: await fs.readFile(file.absolutePath) }));
+  let copied = publicFiles;
   if (laidOut) {
     if (config.url) {
       const site = laidOut.site;
-      const robots = publicFiles.find((file) => file.path === 'robots.txt');
+      const robotsFile = publicFiles.find((file) => file.outputPath === 'robots.txt');
+      const robots = robotsFile ? await fs.readFile(robotsFile.absolutePath, 'utf8') : null;
       const generated = await timed('feeds and sitemap', () => {
         const feedConfig = { title: config.title, description: config.description, lang: config.lang, url: config.url, baseurl: config.baseurl };
         const feeds = planFiles(feedFiles(site, config, (options.now ?? new Date()).toISOString()), JSON.stringify(['atom', pipelineVersion, feedConfig]), unchangedFile);
-        keptPages.push(...feeds.kept);
+        keep(feeds.kept);
         for (const [file, key] of feeds.keys) fileKeys.set(file, key);
-        return [...feeds.made, ...sitemapFiles(site, config, robots ? Buffer.from(robots.content).toString('utf8') : null)];
+        return [...feeds.made, ...sitemapFiles(site, config, robots)];
       });
-      outputs.push(...generated);
-      publicFiles = publicFiles.filter((file) => file !== robots);
+      await timed('write feeds and sitemap', () => writeFiles(generated, done + generated.length));
+      copied = publicFiles.filter((file) => file !== robotsFile);
     } else {
       problems.push(warning(display(configFile), 'config/url', 'no url set: feeds and the sitemap need the site’s absolute address and were not written', 'add url: https://your.host to _config.yml'));
     }
   }
-  const kept = new Set(keptPages);
-  let all = dropShadowedFiles([...outputs, ...publicFiles.filter((file) => !kept.has(file.path) || !shadowedByKeptPage(file, problems))], problems);
-
-  let written = 0;
-  let unchanged = 0;
-  let done = 0;
-  const writeTarget = target;
-  await timed('write', () =>
-    mapWithLimit(all, 64, async (file) => {
-      try {
-        const outcome = await writeTarget.write(file.path, file.content);
-        if (outcome === 'written') written++;
-        else unchanged++;
-        const key = fileKeys.get(file.path);
-        if (key) pageCache?.record(file.path, key, typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length);
-      } catch (caught) {
-        // The writer refuses rather than write outside the destination (a symlink in it leading
-        // out): that is the user's to fix, and the rest of the site still gets written.
-        const shown = destination ? display(path.join(destination, file.path)) : file.path;
-        const reason = caught instanceof Error ? caught.message : String(caught);
-        const hint = /refusing/.test(reason) ? 'remove the symbolic link from the destination, or build into an empty folder' : 'check the destination’s permissions and free space';
-        problems.push(error(shown, 'output/write', `not written: ${reason}`, hint));
-      }
-      options.onProgress?.('write', ++done, all.length);
-    }),
-  );
-  const produced = new Set([...all.map((f) => f.path), ...keptPages]);
+  await timed('write public', async () => writeFiles(await readPublic(copied), done + copied.length));
   unchanged += keptPages.length;
   pageCache?.save();
-  // Every page is on disk now, and the search step reads them back one shard at a time:
-  // letting the rendered pages go keeps them out of that step's memory.
-  outputs = [];
-  publicFiles = [];
-  all = [];
   // The dev server's memory target gets no index: re-indexing every post on each edit would stall it.
   if (config.search && laidOut && destination !== undefined) {
     const site = laidOut.site;
@@ -335,30 +355,6 @@ function collectRendered(rendered: readonly RenderedPage[], siteRoot: string, pr
     problems.push(error(displayPath(siteRoot, file), 'template', failure.message, 'fix the template; pages using it were not written', failure.line, failure.column));
   }
   return outputs;
-}
-
-/** A public file on the path of a page left from the last build: the page wins, as in dropShadowedFiles. */
-function shadowedByKeptPage(file: OutputFile, problems: Problem[]): boolean {
-  problems.push(warning(`public/${file.path}`, 'public/shadowed', 'a generated page has the same path; the file is not copied', 'rename or remove the file'));
-  return true;
-}
-
-/** A page and a public file on one path: the page wins, and the user hears of it. */
-function dropShadowedFiles(files: readonly OutputFile[], problems: Problem[]): OutputFile[] {
-  const seen = new Set<string>();
-  const kept: OutputFile[] = [];
-  for (const file of files) {
-    const key = file.path.normalize('NFC');
-    if (seen.has(key)) {
-      if (typeof file.content !== 'string') {
-        problems.push(warning(`public/${file.path}`, 'public/shadowed', 'a generated page has the same path; the file is not copied', 'rename or remove the file'));
-      }
-      continue;
-    }
-    seen.add(key);
-    kept.push(file);
-  }
-  return kept;
 }
 
 async function realPathOfMaybeMissing(target: string): Promise<string> {

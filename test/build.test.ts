@@ -379,7 +379,7 @@ describe('the cache', () => {
     await s.build();
     const second = await s.build();
     expect(second.pagesWritten).toBe(0);
-    expect(second.timings.find((t) => t.step === 'render')).toBeDefined();
+    expect(second.filesUnchanged).toBeGreaterThan(0);
     rmSync(path.join(s.out, 'index.html'));
     const third = await s.build();
     expect(s.exists('index.html')).toBe(true);

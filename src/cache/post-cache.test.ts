@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,6 +62,28 @@ describe('the post cache', () => {
     cache.store(file, result('一'));
     cache.save([file]);
     expect(openPostCache(root, settings).lookup(file)?.title).toBe('一');
+  });
+
+  it('ignores a cache cut short, keeping none of its posts', () => {
+    const { root, file } = siteWithPost('正文');
+    const first = openPostCache(root, settings);
+    first.store(file, result('一'));
+    first.save([file]);
+    const cacheFile = path.join(root, '.baoku-cache', 'posts.v8');
+    const bytes = readFileSync(cacheFile);
+    writeFileSync(cacheFile, bytes.subarray(0, bytes.length - 3));
+    expect(openPostCache(root, settings).lookup(file)).toBeUndefined();
+  });
+
+  it('holds many posts, in frames', () => {
+    const { root, file } = siteWithPost('正文');
+    const files = Array.from({ length: 2500 }, (_, i) => ({ ...file, sourcePath: `posts/${i}.md` }));
+    const first = openPostCache(root, settings);
+    for (const [i, each] of files.entries()) first.store(each, result(`第${i}篇`));
+    first.save(files);
+    const second = openPostCache(root, settings);
+    expect(second.lookup(files[2499]!)?.title).toBe('第2499篇');
+    expect(second.lookup(files[0]!)?.title).toBe('第0篇');
   });
 
   it('keeps only the posts of the latest build', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { PostFile } from '../content/find-posts.js';
@@ -17,10 +17,38 @@ interface FileStamp {
   readonly mtimeMs: number;
 }
 
-interface CacheFile {
+/** The cache file's first frame; the entries follow in frames of up to `framePosts`. */
+interface CacheHeader {
   readonly version: number;
   readonly key: string;
-  readonly entries: readonly (readonly [sourcePath: string, stamp: FileStamp, processed: ProcessedPost])[];
+}
+
+type CacheEntry = readonly [sourcePath: string, stamp: FileStamp, processed: ProcessedPost];
+
+/**
+ * Posts per frame of the cache file: serializing 100,000 posts in one piece would need a buffer
+ * the size of the whole cache on top of the posts themselves.
+ */
+const framePosts = 1000;
+
+/** Frames: a 4-byte length, then that many bytes of v8-serialized data. */
+function* readFrames(bytes: Buffer): Generator<unknown> {
+  let at = 0;
+  while (at + 4 <= bytes.length) {
+    const length = bytes.readUInt32LE(at);
+    at += 4;
+    if (at + length > bytes.length) throw new Error('truncated cache frame');
+    yield deserialize(bytes.subarray(at, at + length));
+    at += length;
+  }
+}
+
+function writeFrame(fd: number, value: unknown): void {
+  const data = serialize(value);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(data.length);
+  writeSync(fd, length);
+  writeSync(fd, data);
 }
 
 /** Posts read and transformed by an earlier build, by source path. */
@@ -59,12 +87,16 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
   const key = cacheKey(settings);
   let earlier = new Map<string, { stamp: FileStamp; processed: ProcessedPost }>();
   try {
-    const data = deserialize(readFileSync(file)) as CacheFile;
-    if (data?.version === pipelineVersion && data.key === key && Array.isArray(data.entries)) {
-      for (const [sourcePath, stamp, processed] of data.entries) earlier.set(sourcePath, { stamp, processed });
+    const frames = readFrames(readFileSync(file));
+    const header = frames.next().value as CacheHeader | undefined;
+    if (header?.version === pipelineVersion && header.key === key) {
+      for (const frame of frames) {
+        for (const [sourcePath, stamp, processed] of frame as CacheEntry[]) earlier.set(sourcePath, { stamp, processed });
+      }
     }
   } catch {
     // No cache yet, or one we cannot read: start empty.
+    earlier.clear();
   }
   let stamps = new Map<string, FileStamp | undefined>();
   let fresh = new Map<string, ProcessedPost>();
@@ -96,11 +128,24 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       fresh = new Map();
       stamps = new Map();
       if (!persist || !changed) return;
-      const entries = [...kept].map(([sourcePath, { stamp: at, processed }]) => [sourcePath, at, processed] as const);
       mkdirSync(folder, { recursive: true });
       const temporary = `${file}.${process.pid}.tmp`;
       try {
-        writeFileSync(temporary, serialize({ version: pipelineVersion, key, entries } satisfies CacheFile));
+        const fd = openSync(temporary, 'w');
+        try {
+          writeFrame(fd, { version: pipelineVersion, key } satisfies CacheHeader);
+          let frame: CacheEntry[] = [];
+          for (const [sourcePath, { stamp: at, processed }] of kept) {
+            frame.push([sourcePath, at, processed]);
+            if (frame.length === framePosts) {
+              writeFrame(fd, frame);
+              frame = [];
+            }
+          }
+          if (frame.length > 0) writeFrame(fd, frame);
+        } finally {
+          closeSync(fd);
+        }
         renameSync(temporary, file);
       } catch {
         // A cache that cannot be written is only a slower next build.
