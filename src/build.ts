@@ -6,6 +6,7 @@ import type { SiteConfig } from './config/site-config.js';
 import { findPosts } from './content/find-posts.js';
 import { mapWithLimit } from './map-with-limit.js';
 import { destinationProblem } from './output/check-destination.js';
+import { collectGarbageSoon } from './output/collect-garbage.js';
 import { createDiskTarget } from './output/disk-target.js';
 import type { OutputTarget } from './output/output-target.js';
 import { listPublicFiles } from './output/public-files.js';
@@ -23,7 +24,7 @@ import type { Site, SiteEntry } from './site/site.js';
 import { openPageCache, type PageCache } from './cache/page-cache.js';
 import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
 import { postSettingsOf, type PostSettings } from './parallel/process-post.js';
-import { planFiles, planPages, type PageSource } from './plan/plan-pages.js';
+import { planFiles, planPages, renderJobOf, type PageSource } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
 import type { RenderJob, RenderedPage } from './parallel/render-job.js';
 import { createThreadPool } from './parallel/thread-pool.js';
@@ -233,8 +234,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Rendered a batch at a time and written at once: a 100,000-post site never holds all its pages.
     await timed('render and write pages', async () => {
       for (let start = 0; start < plan.made.length; start += renderBatch) {
-        const rendered = await pool.renderPages(plan.made.slice(start, start + renderBatch));
+        const rendered = await pool.renderPages(plan.made.slice(start, start + renderBatch).map(renderJobOf));
         await writeFiles(collectRendered(rendered, siteRoot, problems), plan.made.length);
+        if (plan.made.length > renderBatch) collectGarbageSoon();
       }
     });
   } finally {
@@ -299,7 +301,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 function pageSources(site: Site, view: SiteView, config: SiteConfig, siteTemplates: string, problems: Problem[]): PageSource[] {
   const jobs: PageSource[] = [];
   // The few pages made from the whole site: their context is small enough to be their inputs.
-  const wholePage = (outputPath: string, template: string, context: TemplateContext): PageSource => ({ outputPath, template, inputs: JSON.stringify({ ...context, site: null }), context: () => context });
+  const wholePage = (outputPath: string, template: string, context: TemplateContext): PageSource => ({ outputPath, template, inputs: () => JSON.stringify({ ...context, site: null }), context: () => context });
   // Posts share a handful of layouts: look each one up on disk once, not once per post.
   const layoutFound = new Map<string, boolean>();
   const hasLayout = (layout: string): boolean => {
@@ -316,9 +318,9 @@ function pageSources(site: Site, view: SiteView, config: SiteConfig, siteTemplat
       problems.push(warning(page.entry.post.sourcePath, 'front-matter/layout', `layout "${layout}" not found in templates/; using "post"`, `add templates/${layout}.njk or remove the layout line`, 1));
       layout = 'post';
     }
-    jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, inputs: postPageInputs(page), context: () => postContext(page, view, config) });
+    jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, inputs: () => postPageInputs(page), context: () => postContext(page, view, config) });
   }
-  for (const page of site.lists) jobs.push({ outputPath: page.outputPath, template: 'list.njk', inputs: listPageInputs(page), context: () => listContext(page, view, config) });
+  for (const page of site.lists) jobs.push({ outputPath: page.outputPath, template: 'list.njk', inputs: () => listPageInputs(page), context: () => listContext(page, view, config) });
   jobs.push(wholePage('archive/index.html', 'archive.njk', archiveContext(site, view, config)));
   jobs.push(wholePage('404.html', '404.njk', notFoundContext(view, config)));
   if (config.search) jobs.push(wholePage('search.html', 'search.njk', searchContext(view, config)));

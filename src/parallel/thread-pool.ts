@@ -17,6 +17,8 @@ export interface ThreadPool {
 /** Below this many posts, or pages, starting threads costs more than it saves. */
 const postsThreadedFrom = 200;
 const pagesThreadedFrom = 1000;
+/** Old-generation heap of each worker thread. */
+const workerHeapMb = 512;
 /** Items per message: large enough that messaging costs little, small enough to balance. */
 const batchSize = 64;
 
@@ -45,23 +47,30 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
   let processHere: ((file: PostFile) => ProcessedPost) | undefined;
   let renderHere: ((job: RenderJob) => RenderedPage) | undefined;
   let piscina: Piscina | undefined;
-  const workers = (): Piscina => (piscina ??= new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000 }));
+  // A worker's heap is capped well below V8's default (a quarter of the machine's memory): each
+  // handles one batch at a time, and a low cap makes it collect its garbage instead of growing.
+  const workers = (): Piscina =>
+    (piscina ??= new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } }));
+  const processInline = (files: readonly PostFile[]): ProcessedPost[] => {
+    processHere ??= createPostProcessor(postSettings);
+    return files.map((file) => processHere!(file));
+  };
+  const renderInline = (jobs: readonly RenderJob[]): RenderedPage[] => {
+    renderHere ??= createPageRenderer(templateSettings);
+    return jobs.map((job) => renderHere!(job));
+  };
+  // A batch whose worker died (out of its heap on a monstrous post) is done again on this
+  // thread, whose heap is larger, rather than failing the build.
   return {
     async processPosts(files) {
-      if (!inline(files.length, postsThreadedFrom)) {
-        const pool = workers();
-        return inBatches(files, (batch) => pool.run({ kind: 'posts', settings: postSettings, files: batch } satisfies WorkerTask) as Promise<ProcessedPost[]>);
-      }
-      processHere ??= createPostProcessor(postSettings);
-      return files.map((file) => processHere!(file));
+      if (inline(files.length, postsThreadedFrom)) return processInline(files);
+      const pool = workers();
+      return inBatches(files, (batch) => (pool.run({ kind: 'posts', settings: postSettings, files: batch } satisfies WorkerTask) as Promise<ProcessedPost[]>).catch(() => processInline(batch)));
     },
     async renderPages(jobs) {
-      if (!inline(jobs.length, pagesThreadedFrom)) {
-        const pool = workers();
-        return inBatches(jobs, (batch) => pool.run({ kind: 'pages', settings: templateSettings, jobs: batch } satisfies WorkerTask) as Promise<RenderedPage[]>);
-      }
-      renderHere ??= createPageRenderer(templateSettings);
-      return jobs.map((job) => renderHere!(job));
+      if (inline(jobs.length, pagesThreadedFrom)) return renderInline(jobs);
+      const pool = workers();
+      return inBatches(jobs, (batch) => (pool.run({ kind: 'pages', settings: templateSettings, jobs: batch } satisfies WorkerTask) as Promise<RenderedPage[]>).catch(() => renderInline(batch)));
     },
     close: async () => {
       await piscina?.destroy();

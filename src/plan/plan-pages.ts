@@ -11,9 +11,10 @@ export interface PageSource {
   readonly template: string;
   /**
    * Everything the page's context is made from besides the site view, as text (see
-   * postPageInputs): cheap to hash, unlike the context with its post bodies.
+   * postPageInputs): cheap to hash, unlike the context with its post bodies. Made when the page
+   * is keyed and dropped after, so 100,000 pages never hold theirs at once.
    */
-  readonly inputs: string;
+  readonly inputs: () => string;
   /** Makes the context; called only for pages that are rendered. */
   readonly context: () => TemplateContext;
 }
@@ -32,7 +33,12 @@ export function siteKey(site: SiteView, templates: TemplateKeys): string {
  * key and the page's own inputs. Two builds that give a page the same key render the same bytes.
  */
 export function pageKey(page: PageSource, templates: TemplateKeys, sharedKey: string): string {
-  return createHash('sha1').update(templates.keyOf(page.template)).update('\0').update(sharedKey).update('\0').update(page.inputs).digest('base64url');
+  return createHash('sha1').update(templates.keyOf(page.template)).update('\0').update(sharedKey).update('\0').update(page.inputs()).digest('base64url');
+}
+
+/** The job that renders a page: its context is made here, one batch of pages at a time. */
+export function renderJobOf(page: PageSource): RenderJob {
+  return { outputPath: page.outputPath, template: page.template, context: page.context() };
 }
 
 /** Anything the build makes, before deciding whether to make it again: a page, a feed. */
@@ -77,6 +83,7 @@ export function planFiles<T>(files: readonly PlannedFile<T>[], salt: string, unc
  * and only pages whose key differs from the last build's (or whose output is gone) are rendered.
  * A post edit thus renders the post, the neighbours and related posts that show its title, and the
  * list and archive pages it appears on; a template edit renders the pages that use the template.
+ * The pages to render come back as sources: their contexts are made when they are rendered.
  *
  * @param unchanged whether the last build left this page with this key, intact
  */
@@ -85,16 +92,16 @@ export function planPages(
   site: SiteView,
   templates: TemplateKeys,
   unchanged: (outputPath: string, key: string) => boolean,
-): FilePlan<RenderJob> {
+): FilePlan<PageSource> {
   const shared = siteKey(site, templates);
-  const made: RenderJob[] = [];
+  const made: PageSource[] = [];
   const kept: string[] = [];
   const keys = new Map<string, string>();
   for (const page of pages) {
     const key = pageKey(page, templates, shared);
     keys.set(page.outputPath, key);
     if (unchanged(page.outputPath, key)) kept.push(page.outputPath);
-    else made.push({ outputPath: page.outputPath, template: page.template, context: page.context() });
+    else made.push(page);
   }
   return { made, kept, keys };
 }

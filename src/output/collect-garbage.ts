@@ -1,0 +1,35 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+type Collector = (options: { readonly type: 'major'; readonly execution: 'async' }) => void;
+
+let collector: Collector | null | undefined;
+
+/** Heap growth since the smallest heap seen that makes collectGarbageSoon collect. */
+const allowedGrowth = 128 * 1024 * 1024;
+let smallestSeen = Number.POSITIVE_INFINITY;
+
+/**
+ * Asks V8 for a major collection that runs concurrently, without pausing the build, when the
+ * heap grew by more than 128 MB since the smallest it was seen at. Why: each
+ * batch of rendered pages leaves garbage in the old generation, and V8 lets the heap grow toward
+ * its limit (a quarter of the machine's memory) before collecting it — on a 100,000-post site
+ * the process grew to 2.5 GB while its live data stayed under 1 GB. Collecting after each batch
+ * keeps the peak near the live data. Without `gc` (flags refused), does nothing.
+ */
+export function collectGarbageSoon(): void {
+  if (collector === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      collector = vm.runInNewContext('gc') as Collector;
+    } catch {
+      collector = null;
+    }
+  }
+  const used = v8.getHeapStatistics().used_heap_size;
+  smallestSeen = Math.min(smallestSeen, used);
+  if (collector && used > smallestSeen + allowedGrowth) {
+    collector({ type: 'major', execution: 'async' });
+    smallestSeen = used;
+  }
+}
