@@ -20,6 +20,7 @@ import { feedFiles, sitemapFiles } from './feeds/site-feeds.js';
 import { buildSearchIndex, type SearchPage } from './search/build-search-index.js';
 import type { ShardBudget } from './search/plan-shards.js';
 import { buildSite } from './site/build-site.js';
+import { keepLayout, patchLayout, type KeptLayout } from './site/reuse-layout.js';
 import type { Site, SiteEntry } from './site/site.js';
 import { openPageCache, type PageCache } from './cache/page-cache.js';
 import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
@@ -57,6 +58,12 @@ export interface BuildOptions {
   readonly postCache?: (settings: PostSettings) => PostCache;
   /** The pages of the last build; default `.baoku-cache/pages.json` for a build into a folder, none for a target. */
   readonly pageCache?: PageCache;
+  /**
+   * The layout of the last build whose pages `pageCache` holds (the dev server's): when only
+   * posts' texts changed, it is patched instead of laid out again, and only the pages showing
+   * those posts are planned.
+   */
+  readonly previousLayout?: KeptLayout;
   /** Called as posts are read, pages written and posts indexed for search. */
   readonly onProgress?: (stage: 'read' | 'write' | 'search', done: number, total: number) => void;
 }
@@ -77,6 +84,8 @@ export interface BuildResult {
   readonly aborted: boolean;
   readonly timings: readonly StepTiming[];
   readonly durationMs: number;
+  /** This build's layout, for the next build's `previousLayout`. */
+  readonly layout?: KeptLayout;
 }
 
 /** Pages rendered per batch: each batch is written before the next is rendered. */
@@ -152,6 +161,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const fileKeys = new Map<string, string>();
   const unchangedFile = pageCache ? pageCache.unchanged : () => false;
   let laidOut: ReturnType<typeof buildSite> | undefined;
+  let layout: KeptLayout | undefined;
+  let sitemapOfLayout: KeptLayout['sitemap'];
 
   // The one place files are written. Pages come first, a batch at a time, and win over a public
   // file on the same path (NFC-normalized: the file systems we write to may fold the two spellings).
@@ -221,13 +232,34 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
 
-    laidOut = await timed('layout', () => buildSite(entries, config));
-    problems.push(...laidOut.problems);
+    // The layout and the pages are the same for the same config and templates: the dev server's
+    // last layout is patched when only post texts changed (the build's time in a template rules that out).
+    const reuseKey = templates.usesBuildTime ? null : JSON.stringify([config, templates.fingerprint]);
+    const patched = await timed('layout', () => {
+      const reused = reuseKey !== null && options.previousLayout && pageCache ? patchLayout(options.previousLayout, reuseKey, entries) : null;
+      laidOut = reused?.built ?? buildSite(entries, config);
+      return reused;
+    });
+    const site = laidOut!.site;
+    problems.push(...laidOut!.problems);
+    if (reuseKey !== null) layout = keepLayout(reuseKey, laidOut!, entries);
+    if (patched) sitemapOfLayout = options.previousLayout?.sitemap;
     // Pages whose template and inputs are unchanged since the last build are left as they are.
-    const site = laidOut.site;
     const plan = await timed('plan pages', () => {
       const view = siteView(site, config, options.now ?? new Date());
-      return planPages(pageSources(site, view, config, siteTemplates, problems), view, templates, unchangedFile);
+      let sources = pageSources(site, view, config, siteTemplates, problems);
+      if (patched && pageCache) {
+        // Pages that do not show a changed post are as the last build left them, if still there.
+        const planned: PageSource[] = [];
+        const reused: string[] = [];
+        for (const page of sources) {
+          if (!patched.affected.has(page.outputPath) && pageCache.keep(page.outputPath)) reused.push(page.outputPath);
+          else planned.push(page);
+        }
+        keep(reused);
+        sources = planned;
+      }
+      return planPages(sources, view, templates, unchangedFile);
     });
     keep(plan.kept);
     for (const [file, key] of plan.keys) fileKeys.set(file, key);
@@ -257,7 +289,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const feeds = planFiles(feedFiles(site, config, (options.now ?? new Date()).toISOString()), JSON.stringify(['atom', pipelineVersion, feedConfig]), unchangedFile);
         keep(feeds.kept);
         for (const [file, key] of feeds.keys) fileKeys.set(file, key);
-        return [...feeds.made, ...sitemapFiles(site, config, robots)];
+        // A patched layout has the URLs and dates of the last one: its sitemap too.
+        const sitemap = sitemapOfLayout?.robots === robots ? sitemapOfLayout.files : sitemapFiles(site, config, robots);
+        if (layout) layout.sitemap = { robots, files: sitemap };
+        return [...feeds.made, ...sitemap];
       });
       await timed('write feeds and sitemap', () => writeFiles(generated, done + generated.length));
       copied = publicFiles.filter((file) => file !== robotsFile);
@@ -294,7 +329,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const removed = await timed('clean', () => writeTarget.removeStale(produced));
 
-  return finish({ postsRead: found.files.length, pagesWritten: written, filesUnchanged: unchanged, filesRemoved: removed }, false);
+  return { ...finish({ postsRead: found.files.length, pagesWritten: written, filesUnchanged: unchanged, filesRemoved: removed }, false), layout };
 }
 
 /** Every page of the site, to be planned; a post whose layout is unsafe gets an error instead. */

@@ -107,6 +107,32 @@ describe('an incremental build gives the same bytes as a full one', () => {
   }
 });
 
+describe('a dev server taking edit after edit', () => {
+  it('serves the same bytes as a full build after each', async () => {
+    const site = makeSite(archiveFiles());
+    const builds = createMemoryBuilds({ source: site.root, configFile: path.join(site.root, '_config.yml'), configPath: '_config.yml', now });
+    await builds.rebuild();
+    const bodyEdit = (file: string, marker: string) => (s: FixtureSite) => edit(s, file, postText(s, file).replace('春风送暖', `${marker}，春风送暖`));
+    const steps: ((s: FixtureSite) => void)[] = [
+      bodyEdit('posts/2022-01-13-nw12.md', '一改'),
+      bodyEdit('posts/2021-06-06-nw5.md', '二改'),
+      bodyEdit('posts/2022-01-13-nw12.md', '三改'),
+      edits[7]!.apply,
+      bodyEdit('posts/2021-06-06-nw5.md', '四改'),
+      edits[1]!.apply,
+      bodyEdit('posts/2022-01-13-nw12.md', '五改'),
+      (s) => edit(s, 'posts/2021-06-06-nw5.md', postText(s, 'posts/2021-06-06-nw5.md').replace('layout: post', 'layout: post\nexcerpt: 手写的摘要')),
+      edits[4]!.apply,
+      bodyEdit('posts/2022-06-30-new.md', '六改'),
+    ];
+    for (const step of steps) {
+      step(site);
+      await builds.rebuild();
+      expectSameFiles(builds.served(), await fullBuild(site));
+    }
+  });
+});
+
 describe('an incremental build renders only what a change touches', () => {
   const unrelatedPost = 'jiangnanshibao/2021/06/06/nw5.html';
   const editedPost = 'haigangribao/2022/01/13/nw12.html';

@@ -12,6 +12,11 @@ export interface PageCache {
    * a page found unchanged is kept for the next build.
    */
   unchanged(outputPath: string, key: string): boolean;
+  /**
+   * Keeps a page of the last build without asking for its key (its inputs are known to be the
+   * same): true when the last build had it and its output is intact.
+   */
+  keep(outputPath: string): boolean;
   /** Records a page this build rendered and wrote. */
   record(outputPath: string, key: string, size: number): void;
   /** The pages of this build, for the next one. */
@@ -46,6 +51,10 @@ export function openPageCache(siteRoot: string, destination: string): PageCache 
       now.set(outputPath, stored);
       return true;
     },
+    keep(outputPath) {
+      const stored = earlier.get(outputPath);
+      return stored !== undefined && this.unchanged(outputPath, stored.key);
+    },
     record(outputPath, key, size) {
       now.set(outputPath, { key, size });
     },
@@ -74,6 +83,10 @@ export function memoryPageCache(earlier: ReadonlyMap<string, string>, served: Re
       if (earlier.get(outputPath) !== key || !served.has(outputPath)) return false;
       keys.set(outputPath, key);
       return true;
+    },
+    keep(outputPath) {
+      const key = earlier.get(outputPath);
+      return key !== undefined && this.unchanged(outputPath, key);
     },
     record: (outputPath, key) => void keys.set(outputPath, key),
     save: () => undefined,

@@ -4,8 +4,9 @@ import { cacheKey, openPostCache, type PostCache } from '../cache/post-cache.js'
 import { loadConfig } from '../config/load-config.js';
 import { createMemoryTarget } from '../output/memory-target.js';
 import type { PostSettings } from '../parallel/process-post.js';
+import type { KeptLayout } from '../site/reuse-layout.js';
 
-export interface MemoryBuildOptions extends Omit<BuildOptions, 'target' | 'destination' | 'postCache' | 'pageCache'> {
+export interface MemoryBuildOptions extends Omit<BuildOptions, 'target' | 'destination' | 'postCache' | 'pageCache' | 'previousLayout'> {
   /** Absolute path of the config file, and as shown to the user. */
   readonly configFile: string;
   readonly configPath: string;
@@ -22,9 +23,10 @@ export interface MemoryBuilds {
 }
 
 export function createMemoryBuilds(options: MemoryBuildOptions): MemoryBuilds {
-  /** What is served: the files of the last good build, and their pages' keys. */
+  /** What is served: the files of the last good build, their pages' keys, and its layout. */
   let live: ReadonlyMap<string, Uint8Array> = new Map();
   let liveKeys: ReadonlyMap<string, string> = new Map();
+  let liveLayout: KeptLayout | undefined;
   let baseurl = '';
   // Read posts stay in memory between builds (first filled from .baoku-cache/, which dev leaves as
   // it found it): a rebuild reads only the post files that changed.
@@ -43,11 +45,12 @@ export function createMemoryBuilds(options: MemoryBuildOptions): MemoryBuilds {
       // changed (see planPages); only a build without errors replaces what is served.
       const staging = createMemoryTarget(live);
       const pageCache = memoryPageCache(liveKeys, staging.files);
-      const result = await build({ ...options, target: staging, postCache, pageCache });
+      const result = await build({ ...options, target: staging, postCache, pageCache, previousLayout: liveLayout });
       const errors = result.problems.filter((p) => p.severity === 'error');
       if (!result.aborted && errors.length === 0) {
         live = staging.files;
         liveKeys = pageCache.keys;
+        liveLayout = result.layout;
       }
       return result;
     },

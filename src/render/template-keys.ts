@@ -11,6 +11,8 @@ export interface TemplateKeys {
   keyOf(template: string): string;
   /** Whether any template prints `site.time`, the build's time: then every build changes every page. */
   readonly usesBuildTime: boolean;
+  /** Changes when any template changes. */
+  readonly fingerprint: string;
 }
 
 /** `{% extends "base.njk" %}`, `{% include 'x.njk' %}`, `{% import "m.njk" as m %}`, `{% from "m.njk" import f %}`. */
@@ -70,5 +72,7 @@ export function templateKeysOf(texts: ReadonlyMap<string, string>, salt: string)
     keys.set(template, key);
     return key;
   };
-  return { keyOf, usesBuildTime: [...texts.values()].some((text) => text.includes('site.time')) };
+  const everything = createHash('sha256').update(salt);
+  for (const name of all) everything.update(`\0${name}\0`).update(texts.get(name)!);
+  return { keyOf, usesBuildTime: [...texts.values()].some((text) => text.includes('site.time')), fingerprint: everything.digest('hex').slice(0, 20) };
 }
