@@ -263,10 +263,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     });
     keep(plan.kept);
     for (const [file, key] of plan.keys) fileKeys.set(file, key);
-    // Rendered a batch at a time and written at once: a 100,000-post site never holds all its pages.
+    // Rendered a batch at a time, the next batch rendering while this thread writes the last:
+    // a 100,000-post site never holds all its pages, and the writes cost no rendering time.
     await timed('render and write pages', async () => {
-      for (let start = 0; start < plan.made.length; start += renderBatch) {
-        const rendered = await pool.renderPages(plan.made.slice(start, start + renderBatch).map(renderJobOf));
+      const renderFrom = (start: number): Promise<RenderedPage[]> | null =>
+        start < plan.made.length ? pool.renderPages(plan.made.slice(start, start + renderBatch).map(renderJobOf), plan.made.length) : null;
+      let rendering = renderFrom(0);
+      for (let start = 0; rendering; start += renderBatch) {
+        const rendered = await rendering;
+        rendering = renderFrom(start + renderBatch);
         await writeFiles(collectRendered(rendered, siteRoot, problems), plan.made.length);
         if (plan.made.length > renderBatch) collectGarbageSoon();
       }

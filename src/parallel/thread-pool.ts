@@ -10,7 +10,8 @@ import type { WorkerTask } from './worker.js';
 /** Where the build's heavy work runs: worker threads, or this thread for small sites. */
 export interface ThreadPool {
   processPosts(files: readonly PostFile[]): Promise<ProcessedPost[]>;
-  renderPages(jobs: readonly RenderJob[]): Promise<RenderedPage[]>;
+  /** @param total pages of the whole render, of which `jobs` is a batch: decides whether threads pay */
+  renderPages(jobs: readonly RenderJob[], total?: number): Promise<RenderedPage[]>;
   close(): Promise<void>;
 }
 
@@ -67,8 +68,8 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
       const pool = workers();
       return inBatches(files, (batch) => (pool.run({ kind: 'posts', settings: postSettings, files: batch } satisfies WorkerTask) as Promise<ProcessedPost[]>).catch(() => processInline(batch)));
     },
-    async renderPages(jobs) {
-      if (inline(jobs.length, pagesThreadedFrom)) return renderInline(jobs);
+    async renderPages(jobs, total = jobs.length) {
+      if (inline(total, pagesThreadedFrom)) return renderInline(jobs);
       const pool = workers();
       return inBatches(jobs, (batch) => (pool.run({ kind: 'pages', settings: templateSettings, jobs: batch } satisfies WorkerTask) as Promise<RenderedPage[]>).catch(() => renderInline(batch)));
     },
