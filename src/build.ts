@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { lstatSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config/load-config.js';
@@ -11,24 +11,24 @@ import { createDiskTarget } from './output/disk-target.js';
 import type { OutputTarget } from './output/output-target.js';
 import { listPublicFiles } from './output/public-files.js';
 import { archiveContext, listContext, notFoundContext, postContext, searchContext } from './render/render-page.js';
-import { bundledTemplates, isSafeLayoutName, layoutExists } from './render/template-environment.js';
+import { bundledTemplates, isSafeLayoutName, layoutExists } from './render/template-files.js';
 import type { SiteView, TemplateContext } from './render/view.js';
 import { listPageInputs, postPageInputs, siteView } from './render/views.js';
 import { displayPath } from './report/display-path.js';
 import { error, warning, type Problem } from './report/problem.js';
 import { feedFiles, sitemapFiles } from './feeds/site-feeds.js';
-import { buildSearchIndex, type SearchPage } from './search/build-search-index.js';
+import type { SearchPage } from './search/build-search-index.js';
 import type { ShardBudget } from './search/plan-shards.js';
 import { buildSite } from './site/build-site.js';
 import { keepLayout, patchLayout, type KeptLayout } from './site/reuse-layout.js';
 import type { Site, SiteEntry } from './site/site.js';
+import { inputsFingerprint, outputsIntact, readBuildRecord, removeBuildRecord, writeBuildRecord } from './cache/build-record.js';
 import { openPageCache, type PageCache } from './cache/page-cache.js';
 import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
-import { postSettingsOf, type PostSettings } from './parallel/process-post.js';
+import type { PostSettings } from './parallel/process-post.js';
 import { planFiles, planPages, renderJobOf, type PageSource } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
 import type { RenderJob, RenderedPage } from './parallel/render-job.js';
-import { createThreadPool } from './parallel/thread-pool.js';
 
 /** The bundled theme's static files. */
 const bundledPublic = fileURLToPath(new URL('../public', import.meta.url));
@@ -209,6 +209,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const siteTemplates = path.join(siteRoot, 'templates');
   const templates = readTemplateKeys([siteTemplates, bundledTemplates], String(pipelineVersion));
+  const publicFiles = await timed('public', () => listPublicFiles([bundledPublic, path.join(siteRoot, 'public')]));
+
+  // Nothing changed since the last complete build, and its files are all there: nothing to do.
+  // (A template printing the build's time changes every page on every build.)
+  const buildTime = (options.now ?? new Date()).getTime();
+  let fingerprint: string | null = null;
+  if (destination !== undefined && !templates.usesBuildTime) {
+    const buildDestination = destination;
+    const last = await timed('compare inputs', () => {
+      const settings = [bundledTemplates, configFile, config, templates.fingerprint, { drafts: options.drafts, future: options.future, search: options.search, budget: options.searchShardBudget }];
+      fingerprint = inputsFingerprint(settings, [
+        { name: 'config', absolutePath: configFile },
+        ...found.files.map((file) => ({ name: file.sourcePath, absolutePath: file.absolutePath })),
+        ...publicFiles.map((file) => ({ name: `public/${file.outputPath}`, absolutePath: file.absolutePath })),
+      ]);
+      const record = readBuildRecord(siteRoot, buildDestination);
+      const current = record?.fingerprint === fingerprint && (record.dueAt === null || buildTime < record.dueAt) && outputsIntact(record);
+      return current ? record : null;
+    });
+    if (last) {
+      problems.splice(0, problems.length, ...last.problems);
+      return finish({ postsRead: last.postsRead, filesUnchanged: Object.keys(last.files).length }, false);
+    }
+    removeBuildRecord(siteRoot);
+  }
+  /** The earliest post left out for being dated in the future. */
+  let dueAt: number | null = null;
+
+  // Loaded only now: reading posts and rendering pages need most of baoku's dependencies, which
+  // take longer to load than a build with nothing to do takes in all.
+  const [{ createThreadPool }, { postSettingsOf }] = await Promise.all([import('./parallel/thread-pool.js'), import('./parallel/process-post.js')]);
   const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url };
   const postSettings = postSettingsOf(config);
   const pool = createThreadPool(postSettings, templateSettings);
@@ -223,12 +254,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const processed = cached.map((hit) => hit ?? fresh[next++]!);
     options.onProgress?.('read', processed.length, found.files.length);
     await timed('save cache', () => cache.save(found.files));
-    const now = (options.now ?? new Date()).getTime();
     const entries: SiteEntry[] = [];
     for (const result of processed) {
       problems.push(...result.problems);
-      if (result.post && result.article && (config.future || result.post.date.epochMs <= now)) {
+      if (!result.post || !result.article) continue;
+      if (config.future || result.post.date.epochMs <= buildTime) {
         entries.push({ post: result.post, article: result.article, title: result.title, digest: result.digest });
+      } else {
+        dueAt = Math.min(dueAt ?? Number.POSITIVE_INFINITY, result.post.date.epochMs);
       }
     }
 
@@ -280,7 +313,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await pool.close();
   }
 
-  const publicFiles = await timed('public', () => listPublicFiles([bundledPublic, path.join(siteRoot, 'public')]));
   const readPublic = (files: typeof publicFiles): Promise<OutputFile[]> =>
     mapWithLimit(files, 32, async (file): Promise<OutputFile> => ({ path: file.outputPath, content: await fs.readFile(file.absolutePath) }));
   let copied = publicFiles;
@@ -315,6 +347,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const pages: SearchPage[] = site.posts
       .filter((page) => produced.has(page.outputPath))
       .map((page) => ({ outputPath: page.outputPath, url: page.url, time: page.entry.post.date.epochMs, year: page.entry.post.date.year, chars: page.entry.article.chars }));
+    const { buildSearchIndex } = await import('./search/build-search-index.js');
     const index = await timed('search index', () =>
       buildSearchIndex(pages, (file, content) => writeTarget.write(file, content), {
         root,
@@ -333,6 +366,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     warnAboutUnindexedLayouts(site, new Set(index.skipped), problems);
   }
   const removed = await timed('clean', () => writeTarget.removeStale(produced));
+  if (fingerprint !== null && destination !== undefined && !problems.some((p) => p.severity === 'error')) {
+    const record = { fingerprint, destination, dueAt, postsRead: found.files.length, files: sizesOf(destination, produced), problems: sortProblems(problems) };
+    await timed('record', () => writeBuildRecord(siteRoot, record));
+  }
 
   return { ...finish({ postsRead: found.files.length, pagesWritten: written, filesUnchanged: unchanged, filesRemoved: removed }, false), layout };
 }
@@ -397,6 +434,13 @@ function collectRendered(rendered: readonly RenderedPage[], siteRoot: string, pr
     problems.push(error(displayPath(siteRoot, file), 'template', failure.message, 'fix the template; pages using it were not written', failure.line, failure.column));
   }
   return outputs;
+}
+
+/** The size of each file, by output path. */
+function sizesOf(destination: string, files: ReadonlySet<string>): Record<string, number> {
+  const sizes: Record<string, number> = {};
+  for (const file of files) sizes[file] = lstatSync(path.join(destination, ...file.split('/')), { throwIfNoEntry: false })?.size ?? -1;
+  return sizes;
 }
 
 async function realPathOfMaybeMissing(target: string): Promise<string> {

@@ -167,6 +167,51 @@ describe('an incremental build renders only what a change touches', () => {
     expect(warm.filesRemoved).toBe(0);
   });
 
+  it('a file added to the output by hand is removed, as a full build would', async () => {
+    const site = makeSite(archiveFiles());
+    await site.build();
+    site.write('_site/stray.html', '<p>不属于这个站点</p>');
+    const warm = await site.build();
+    expect(warm.filesRemoved).toBe(1);
+    expect(site.exists('stray.html')).toBe(false);
+  });
+
+  it('a page edited in the output by hand is written again', async () => {
+    const site = makeSite(archiveFiles());
+    await site.build();
+    const before = site.read(unrelatedPost);
+    site.write(`_site/${unrelatedPost}`, `${before}<!-- 手改 -->`);
+    await site.build();
+    expect(site.read(unrelatedPost)).toBe(before);
+  });
+
+  it('nothing changed: the last build’s warnings are reported again', async () => {
+    const site = makeSite({ ...archiveFiles(), '_config.yml': 'title: 海港档案\npaginate: 3\nsearch: false\n' });
+    const cold = await site.build();
+    const warm = await site.build();
+    expect(warm.problems).toEqual(cold.problems);
+    expect(warm.problems.map((p) => p.rule)).toContain('config/url');
+  });
+
+  it('a post dated in the future appears once its time has come', async () => {
+    const site = makeSite({ ...archiveFiles(), 'posts/2026-03-01-later.md': newsPost({ title: '明天的新闻', date: '2026-03-01 08:00:00 +0800', categories: 'haigangribao', body: '<p>还没到时候。</p>' }) });
+    await site.build({ now: new Date('2026-02-01T00:00:00Z') });
+    expect(site.exists('haigangribao/2026/03/01/later.html')).toBe(false);
+    await site.build({ now: new Date('2026-02-02T00:00:00Z') });
+    expect(site.exists('haigangribao/2026/03/01/later.html')).toBe(false);
+    await site.build({ now: new Date('2026-03-02T00:00:00Z') });
+    expect(site.read('haigangribao/2026/03/01/later.html')).toContain('还没到时候。');
+  });
+
+  it('a build with errors is done again in full, reporting them again', async () => {
+    const site = makeSite({ ...archiveFiles(), 'posts/2022-05-05-broken.md': '---\ntitle: "未闭合\n---\n正文。' });
+    const first = await site.build();
+    const second = await site.build();
+    expect(first.problems.some((p) => p.severity === 'error')).toBe(true);
+    expect(second.problems).toEqual(first.problems);
+    expect(second.timings.map((t) => t.step)).toContain('layout');
+  });
+
   it('a page deleted from the output by hand is written again', async () => {
     const site = makeSite(archiveFiles());
     await site.build();

@@ -2,8 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { build } from '../build.js';
-import { runDev } from '../dev/run-dev.js';
-import { checkLinks, type LinkReport } from '../check/check-links.js';
+import type { LinkReport } from '../check/check-links.js';
 import { loadConfig } from '../config/load-config.js';
 import { displayPath } from '../report/display-path.js';
 import { error } from '../report/problem.js';
@@ -43,6 +42,8 @@ async function runDevCommand(flags: DevFlags): Promise<number> {
     process.stderr.write(`baoku dev: --port must be a port number, not "${flags.port}"\n`);
     return 2;
   }
+  // Each command loads what it needs: a build with nothing to do should not wait for the dev server's.
+  const { runDev } = await import('../dev/run-dev.js');
   const session = await runDev({
     source: flags.source,
     config: flags.config,
@@ -130,6 +131,7 @@ async function runCheck(flags: CheckFlags): Promise<number> {
   }
   let report: LinkReport;
   try {
+    const { checkLinks } = await import('../check/check-links.js');
     report = await checkLinks(destination, { baseurl: loaded.config.baseurl, siteUrl: loaded.config.url || undefined });
   } catch (caught) {
     // An unreadable file or folder is the machine's problem, not a bug in baoku.

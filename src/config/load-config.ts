@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import YAML from 'yaml';
 import { isKnownTimezone } from '../content/post-date.js';
 import { error, warning, type Problem } from '../report/problem.js';
-import { ruleNames } from '../transform/transform-body.js';
+import { ruleNames } from '../transform/rule-names.js';
 import { defaultConfig, type SiteConfig } from './site-config.js';
 
 /** Settings given on the command line; they win over `_config.yml`. */

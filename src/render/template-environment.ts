@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { urlOf } from '../site/paths.js';
 
-/** The default theme's templates, shipped with baoku. */
-export const bundledTemplates = fileURLToPath(new URL('../../templates', import.meta.url));
+import { bundledTemplates } from './template-files.js';
 
 export interface TemplateSettings {
   /** The site's own `templates/` folder; its files override the bundled theme's. */
@@ -48,12 +44,3 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** Whether a layout name may be used as a file name: letters, digits, `_` and `-` only. */
-export function isSafeLayoutName(layout: string): boolean {
-  return /^[A-Za-z0-9_-]{1,100}$/.test(layout);
-}
-
-/** Whether `templates/<layout>.njk` exists in the site or the bundled theme. */
-export function layoutExists(siteTemplates: string, layout: string): boolean {
-  return isSafeLayoutName(layout) && [siteTemplates, bundledTemplates].some((dir) => existsSync(path.join(dir, `${layout}.njk`)));
-}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PostFormat } from '../content/post.js';
 import { findExecutableMarkup, findLostText, htmlTree, markdownTree } from '../test-support/test-trees.js';
-import { createBodyTransformer, ruleNames } from './transform-body.js';
+import { ruleNames } from './rule-names.js';
+import { createBodyTransformer } from './transform-body.js';
 
 const transform = createBodyTransformer(new Set());
 

@@ -21,9 +21,7 @@ import { countChars, excerptOf, firstHeadingOf, readingMinutes } from './summary
 import { textOf } from './tree-text.js';
 import rehypeWhitespace from './whitespace.js';
 
-/** The restructure rules, by the name `_config.yml` switches them off with (`transforms: {byline: false}`). */
-export const ruleNames = ['whitespace', 'back_nav', 'original_link', 'source', 'byline', 'subheadings', 'legacy_links', 'links'] as const;
-export type RuleName = (typeof ruleNames)[number];
+import type { RuleName } from './rule-names.js';
 
 /** Depth a body that overflowed the stack is cut to: half of where browsers stop (Blink: 512). */
 const maxNesting = 256;
