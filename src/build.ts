@@ -6,7 +6,7 @@ import type { SiteConfig } from './config/site-config.js';
 import { findPosts } from './content/find-posts.js';
 import { mapWithLimit } from './map-with-limit.js';
 import { destinationProblem } from './output/check-destination.js';
-import { collectGarbageSoon } from './output/collect-garbage.js';
+import { collectAllGarbage, collectGarbageSoon } from './output/collect-garbage.js';
 import { createDiskTarget } from './output/disk-target.js';
 import type { OutputTarget } from './output/output-target.js';
 import { listPublicFiles } from './output/public-files.js';
@@ -275,7 +275,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     });
     const site = laidOut!.site;
     problems.push(...laidOut!.problems);
-    if (reuseKey !== null) layout = keepLayout(reuseKey, laidOut!, entries);
+    // Kept for the dev server only: a build into a folder lets the whole site go before indexing.
+    if (reuseKey !== null && options.target) layout = keepLayout(reuseKey, laidOut!, entries);
     if (patched) sitemapOfLayout = options.previousLayout?.sitemap;
     // Pages whose template and inputs are unchanged since the last build are left as they are.
     const plan = await timed('plan pages', () => {
@@ -342,11 +343,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   pageCache?.save();
   // The dev server's memory target gets no index: re-indexing every post on each edit would stall it.
   if (config.search && laidOut && destination !== undefined) {
-    const site = laidOut.site;
     const root = destination;
-    const pages: SearchPage[] = site.posts
+    const posts = laidOut.site.posts;
+    const pages: SearchPage[] = posts
       .filter((page) => produced.has(page.outputPath))
       .map((page) => ({ outputPath: page.outputPath, url: page.url, time: page.entry.post.date.epochMs, year: page.entry.post.date.year, chars: page.entry.article.chars }));
+    const layoutOfUrl = new Map(posts.map((page) => [page.url, page.entry.post.layout]));
+    // The indexer reads the pages back from disk: the site in memory, bodies and all, can go.
+    laidOut = undefined;
+    collectAllGarbage();
     const { buildSearchIndex } = await import('./search/build-search-index.js');
     const index = await timed('search index', () =>
       buildSearchIndex(pages, (file, content) => writeTarget.write(file, content), {
@@ -363,7 +368,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const message of index.errors) {
       problems.push(error('pagefind', 'search/index', `search index: ${message}`, 'Pagefind’s program comes with the pagefind package: reinstall with npm ci, or build with --no-search'));
     }
-    warnAboutUnindexedLayouts(site, new Set(index.skipped), problems);
+    warnAboutUnindexedLayouts(layoutOfUrl, new Set(index.skipped), problems);
   }
   const removed = await timed('clean', () => writeTarget.removeStale(produced));
   if (fingerprint !== null && destination !== undefined && !problems.some((p) => p.severity === 'error')) {
@@ -408,11 +413,10 @@ function pageSources(site: Site, view: SiteView, config: SiteConfig, siteTemplat
  * Pages without a `data-pagefind-body` element are left out of the index: Pagefind would
  * index the whole page, navigation and all. One warning per layout that does this.
  */
-function warnAboutUnindexedLayouts(site: Site, skippedUrls: ReadonlySet<string>, problems: Problem[]): void {
+function warnAboutUnindexedLayouts(layoutOfUrl: ReadonlyMap<string, string>, skippedUrls: ReadonlySet<string>, problems: Problem[]): void {
   const warned = new Set<string>();
-  for (const page of site.posts) {
-    const layout = page.entry.post.layout;
-    if (!skippedUrls.has(page.url) || warned.has(layout)) continue;
+  for (const [url, layout] of layoutOfUrl) {
+    if (!skippedUrls.has(url) || warned.has(layout)) continue;
     warned.add(layout);
     problems.push(warning(`templates/${layout}.njk`, 'search/body', `layout "${layout}" has no data-pagefind-body element: its posts are left out of the search index`, 'add data-pagefind-body to the element that holds the article, as templates/post.njk of the default theme does'));
   }

@@ -1,9 +1,29 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-type Collector = (options: { readonly type: 'major'; readonly execution: 'async' }) => void;
+type Collector = (options: { readonly type: 'major'; readonly execution: 'async' | 'sync' }) => void;
 
 let collector: Collector | null | undefined;
+
+function loadCollector(): Collector | null {
+  if (collector === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      collector = vm.runInNewContext('gc') as Collector;
+    } catch {
+      collector = null;
+    }
+  }
+  return collector;
+}
+
+/**
+ * Collects all garbage now, pausing for it: before a step that starts other processes (the
+ * search indexer), so that what the build let go is given back first.
+ */
+export function collectAllGarbage(): void {
+  loadCollector()?.({ type: 'major', execution: 'sync' });
+}
 
 /** Heap growth since the smallest heap seen that makes collectGarbageSoon collect. */
 const allowedGrowth = 128 * 1024 * 1024;
@@ -18,18 +38,11 @@ let smallestSeen = Number.POSITIVE_INFINITY;
  * keeps the peak near the live data. Without `gc` (flags refused), does nothing.
  */
 export function collectGarbageSoon(): void {
-  if (collector === undefined) {
-    try {
-      v8.setFlagsFromString('--expose-gc');
-      collector = vm.runInNewContext('gc') as Collector;
-    } catch {
-      collector = null;
-    }
-  }
+  const collect = loadCollector();
   const used = v8.getHeapStatistics().used_heap_size;
   smallestSeen = Math.min(smallestSeen, used);
-  if (collector && used > smallestSeen + allowedGrowth) {
-    collector({ type: 'major', execution: 'async' });
+  if (collect && used > smallestSeen + allowedGrowth) {
+    collect({ type: 'major', execution: 'async' });
     smallestSeen = used;
   }
 }

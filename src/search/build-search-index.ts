@@ -65,6 +65,8 @@ export const shardListPath = 'pagefind/shards.json';
 const parallelFrom = 1000;
 /** Two processes keep both cores of a small machine busy; more would multiply the memory. */
 const maxConcurrency = 2;
+/** Old-generation heap of each shard worker thread. */
+const shardWorkerHeapMb = 384;
 
 /**
  * Builds the full-text search index in bounded memory: the posts are split into shards of
@@ -143,7 +145,9 @@ function defaultConcurrency(posts: number): number {
 
 /** Worker threads, each with its own copy of Pagefind's Node API and so its own Pagefind process. */
 function shardRunner(threads: number): { run: (task: ShardTask) => Promise<ShardOutput>; close: () => Promise<void> } {
-  const piscina = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  // A shard's pages and bundle need tens of MB: a capped heap collects its garbage instead of
+  // growing toward V8's default limit while the Pagefind processes beside it grow too.
+  const piscina = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: shardWorkerHeapMb } });
   return { run: (task) => piscina.run(task) as Promise<ShardOutput>, close: () => piscina.destroy() };
 }
 
