@@ -26,7 +26,7 @@ import { inputsFingerprint, outputsIntact, readBuildRecord, removeBuildRecord, w
 import { openPageCache, type PageCache } from './cache/page-cache.js';
 import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
 import type { PostSettings } from './parallel/process-post.js';
-import { planFiles, planPages, renderJobOf, type PageSource } from './plan/plan-pages.js';
+import { planFiles, planPages, renderJobOf, type FilePlan, type PageSource } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
 import type { RenderJob, RenderedPage } from './parallel/render-job.js';
 
@@ -206,6 +206,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       produced.add(kept);
     }
   };
+  /** Takes a plan's decisions: its kept files stay, and each file's key is recorded once written. */
+  const follow = (plan: FilePlan<unknown>): void => {
+    keep(plan.kept);
+    for (const [file, key] of plan.keys) fileKeys.set(file, key);
+  };
 
   const siteTemplates = path.join(siteRoot, 'templates');
   const templates = readTemplateKeys([siteTemplates, bundledTemplates], String(pipelineVersion));
@@ -295,8 +300,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       return planPages(sources, view, templates, unchangedFile);
     });
-    keep(plan.kept);
-    for (const [file, key] of plan.keys) fileKeys.set(file, key);
+    follow(plan);
     // Rendered a batch at a time, the next batch rendering while this thread writes the last:
     // a 100,000-post site never holds all its pages, and the writes cost no rendering time.
     await timed('render and write pages', async () => {
@@ -325,8 +329,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const generated = await timed('feeds and sitemap', () => {
         const feedConfig = { title: config.title, description: config.description, lang: config.lang, url: config.url, baseurl: config.baseurl };
         const feeds = planFiles(feedFiles(site, config, (options.now ?? new Date()).toISOString()), JSON.stringify(['atom', pipelineVersion, feedConfig]), unchangedFile);
-        keep(feeds.kept);
-        for (const [file, key] of feeds.keys) fileKeys.set(file, key);
+        follow(feeds);
         // A patched layout has the URLs and dates of the last one: its sitemap too.
         const sitemap = sitemapOfLayout?.robots === robots ? sitemapOfLayout.files : sitemapFiles(site, config, robots);
         if (layout) layout.sitemap = { robots, files: sitemap };

@@ -66,16 +66,9 @@ export interface FilePlan<T> {
  * and their inputs; only those whose key changed are made.
  */
 export function planFiles<T>(files: readonly PlannedFile<T>[], salt: string, unchanged: (outputPath: string, key: string) => boolean): FilePlan<T> {
-  const made: T[] = [];
-  const kept: string[] = [];
-  const keys = new Map<string, string>();
-  for (const file of files) {
-    const key = createHash('sha1').update(salt).update('\0').update(file.inputs).digest('base64url');
-    keys.set(file.outputPath, key);
-    if (unchanged(file.outputPath, key)) kept.push(file.outputPath);
-    else made.push(file.make());
-  }
-  return { made, kept, keys };
+  const keyOf = (file: PlannedFile<T>): string => createHash('sha1').update(salt).update('\0').update(file.inputs).digest('base64url');
+  const { todo, kept, keys } = sortByKey(files, keyOf, unchanged);
+  return { made: todo.map((file) => file.make()), kept, keys };
 }
 
 /**
@@ -94,14 +87,24 @@ export function planPages(
   unchanged: (outputPath: string, key: string) => boolean,
 ): FilePlan<PageSource> {
   const shared = siteKey(site, templates);
-  const made: PageSource[] = [];
+  const { todo, kept, keys } = sortByKey(pages, (page) => pageKey(page, templates, shared), unchanged);
+  return { made: todo, kept, keys };
+}
+
+/** Keys every item and sorts it: left as the last build made it, or to be made. */
+function sortByKey<T extends { readonly outputPath: string }>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  unchanged: (outputPath: string, key: string) => boolean,
+): { todo: T[]; kept: string[]; keys: Map<string, string> } {
+  const todo: T[] = [];
   const kept: string[] = [];
   const keys = new Map<string, string>();
-  for (const page of pages) {
-    const key = pageKey(page, templates, shared);
-    keys.set(page.outputPath, key);
-    if (unchanged(page.outputPath, key)) kept.push(page.outputPath);
-    else made.push(page);
+  for (const item of items) {
+    const key = keyOf(item);
+    keys.set(item.outputPath, key);
+    if (unchanged(item.outputPath, key)) kept.push(item.outputPath);
+    else todo.push(item);
   }
-  return { made, kept, keys };
+  return { todo, kept, keys };
 }
