@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { snapshotTree } from './support/file-tree.js';
 import { fixtureSites, newsPost, seedShapedBody } from './support/fixture-site.js';
 
 const seedPost = newsPost({
@@ -395,4 +396,30 @@ describe('the cache', () => {
     expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(s.read('x/2022/01/01/a.html')).toContain('正文。');
   });
+});
+
+describe('threads', () => {
+  // Sites this large are read and rendered on worker threads (see thread-pool.ts), in batches.
+  it('give the same site as one thread, byte for byte', async () => {
+    const files: Record<string, string> = { '_config.yml': 'url: https://news.example.com\nsearch: false\n' };
+    for (let i = 0; i < 2700; i++) {
+      const day = String((i % 28) + 1).padStart(2, '0');
+      files[`posts/2022-03-${day}-t${i}.md`] = newsPost({ title: `第${i}篇`, date: `2022-03-${day} 08:${String(i % 60).padStart(2, '0')}:00 +0800`, categories: ['jingji', 'shehui', 'tiyu'][i % 3], tags: i % 2 ? '经济' : '社会', body: `<p>第${i}篇的正文，有一些字。</p>\n\n<http://example.com/${i}>` });
+    }
+    const s = site(files);
+    const previous = process.env.BAOKU_THREADS;
+    try {
+      process.env.BAOKU_THREADS = '2';
+      const threaded = await s.build({ destination: path.join(s.root, 'threaded') });
+      process.env.BAOKU_THREADS = '1';
+      rmSync(path.join(s.root, '.baoku-cache'), { recursive: true, force: true });
+      const single = await s.build({ destination: path.join(s.root, 'single') });
+      expect(threaded.problems).toEqual(single.problems);
+      expect(threaded.pagesWritten).toBeGreaterThan(3000);
+    } finally {
+      if (previous === undefined) delete process.env.BAOKU_THREADS;
+      else process.env.BAOKU_THREADS = previous;
+    }
+    expect(snapshotTree(path.join(s.root, 'threaded'))).toEqual(snapshotTree(path.join(s.root, 'single')));
+  }, 60_000);
 });
