@@ -218,7 +218,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Nothing changed since the last complete build, and its files are all there: nothing to do.
   // (A template printing the build's time changes every page on every build.)
-  const buildTime = (options.now ?? new Date()).getTime();
+  // One instant for the whole build: which posts are due, `site.time`, an empty feed's date.
+  const now = options.now ?? new Date();
+  const buildTime = now.getTime();
   let fingerprint: string | null = null;
   if (destination !== undefined && !templates.usesBuildTime) {
     const buildDestination = destination;
@@ -285,7 +287,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (patched) sitemapOfLayout = options.previousLayout?.sitemap;
     // Pages whose template and inputs are unchanged since the last build are left as they are.
     const plan = await timed('plan pages', () => {
-      const view = siteView(site, config, options.now ?? new Date());
+      const view = siteView(site, config, now);
       let sources = pageSources(site, view, config, siteTemplates, problems);
       if (patched && pageCache) {
         // Pages that do not show a changed post are as the last build left them, if still there.
@@ -328,7 +330,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const robots = robotsFile ? await fs.readFile(robotsFile.absolutePath, 'utf8') : null;
       const generated = await timed('feeds and sitemap', () => {
         const feedConfig = { title: config.title, description: config.description, lang: config.lang, url: config.url, baseurl: config.baseurl };
-        const feeds = planFiles(feedFiles(site, config, (options.now ?? new Date()).toISOString()), JSON.stringify(['atom', pipelineVersion, feedConfig]), unchangedFile);
+        const feeds = planFiles(feedFiles(site, config, now.toISOString()), JSON.stringify(['atom', pipelineVersion, feedConfig]), unchangedFile);
         follow(feeds);
         // A patched layout has the URLs and dates of the last one: its sitemap too.
         const sitemap = sitemapOfLayout?.robots === robots ? sitemapOfLayout.files : sitemapFiles(site, config, robots);
