@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { FixtureSite } from './fixture-site.js';
+import { serveFolder } from './static-server.js';
 
 /** Debian's Chromium: page tests never download a browser. */
 export const chromiumPath = '/usr/bin/chromium';
@@ -20,4 +23,34 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+}
+
+/** What a describe block's page tests work with: the built site, the address it is served at, the browser. */
+export interface SiteInBrowser {
+  site: FixtureSite;
+  url: string;
+  browser: Browser;
+}
+
+/**
+ * Before the block's tests: makes a fixture site, builds it (`prepare`), serves its output over
+ * HTTP under `baseurl` and launches Chromium. After them: closes all three, the site even when
+ * its build failed.
+ */
+export function siteInBrowser(create: () => FixtureSite, prepare: (site: FixtureSite) => Promise<void>, baseurl = ''): SiteInBrowser {
+  const served = {} as SiteInBrowser;
+  let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
+  beforeAll(async () => {
+    served.site = create();
+    await prepare(served.site);
+    server = await serveFolder(served.site.out, baseurl);
+    served.url = server.url;
+    served.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await served.browser?.close();
+    await server?.close();
+    served.site?.remove();
+  });
+  return served;
 }
