@@ -1,7 +1,7 @@
 // npm run bench -- [--posts 1000|10000|100000] [--runs 3] [--keep] [--only cold,warm,dev] [--flags '--no-search']
 // Generates a deterministic corpus, then times the real `baoku build` command as a user runs it:
-// cold (no cache, empty destination), warm (nothing changed), one post edited, one template
-// edited; then `baoku dev`: saving a post, and a template, until the reload reaches the browser's
+// cold (no cache, empty destination), warm (nothing changed), one post edited, one post added,
+// one template edited; then `baoku dev`: saving a post, and a template, until the reload reaches the browser's
 // event stream. Reports wall time, posts per second and the peak RSS of the whole process tree, as a
 // table and as JSON in bench-results/ for comparison across commits.
 import { spawn } from 'node:child_process';
@@ -117,6 +117,8 @@ const scenarios = [
   ['cold', cleanAll],
   ['warm', undefined],
   ['one post edited', (i) => appendFileSync(editedPost, `\n\n基准测试修改第${i}次。`)],
+  // A new post, newer than all the others, as an archive gets every day.
+  ['one post added', (i) => writeFileSync(path.join(site, '_posts', `2030-01-0${i + 1}-bench-added.md`), readFileSync(editedPost, 'utf8').replace(/^date: .*$/m, `date: 2030-01-0${i + 1} 08:00:00 +0800`).replace(/^title: .*$/m, `title: 基准测试新增第${i}篇`))],
   ['one template edited', (i) => appendFileSync(path.join(site, 'templates/post.njk'), `\n<!-- bench edit ${i} -->`)],
 ];
 /**

@@ -13,7 +13,7 @@ import { listPublicFiles } from './output/public-files.js';
 import { archiveContext, listContext, notFoundContext, postContext, searchContext } from './render/render-page.js';
 import { bundledTemplates, isSafeLayoutName, layoutExists } from './render/template-files.js';
 import type { SiteView, TemplateContext } from './render/view.js';
-import { listPageInputs, postPageInputs, siteView } from './render/views.js';
+import { listPageInputs, postPageInputs, siteView, termCounts } from './render/views.js';
 import { displayPath } from './report/display-path.js';
 import { error, warning, type Problem } from './report/problem.js';
 import { feedFiles, sitemapFiles } from './feeds/site-feeds.js';
@@ -26,7 +26,7 @@ import { inputsFingerprint, outputsIntact, readBuildRecord, removeBuildRecord, w
 import { openPageCache, type PageCache } from './cache/page-cache.js';
 import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
 import type { PostSettings } from './parallel/process-post.js';
-import { planFiles, planPages, renderJobOf, type FilePlan, type PageSource } from './plan/plan-pages.js';
+import { planFiles, planPages, renderJobOf, type FilePlan, type KeyedPage, type PageSource, type PlannedPages } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
 import type { RenderJob, RenderedPage } from './parallel/render-job.js';
 
@@ -75,6 +75,8 @@ export interface StepTiming {
 
 export interface BuildResult {
   readonly postsRead: number;
+  /** Pages and feeds made by this build (the rest were left as the last build made them). */
+  readonly pagesRendered: number;
   readonly pagesWritten: number;
   readonly filesUnchanged: number;
   readonly filesRemoved: number;
@@ -111,8 +113,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timings.push({ step, ms: performance.now() - t0 });
     return result;
   };
-  const finish = (counts: Partial<Pick<BuildResult, 'postsRead' | 'pagesWritten' | 'filesUnchanged' | 'filesRemoved'>>, aborted: boolean): BuildResult => ({
+  const finish = (counts: Partial<Pick<BuildResult, 'postsRead' | 'pagesRendered' | 'pagesWritten' | 'filesUnchanged' | 'filesRemoved'>>, aborted: boolean): BuildResult => ({
     postsRead: counts.postsRead ?? 0,
+    pagesRendered: counts.pagesRendered ?? 0,
     pagesWritten: counts.pagesWritten ?? 0,
     filesUnchanged: counts.filesUnchanged ?? 0,
     filesRemoved: counts.filesRemoved ?? 0,
@@ -157,9 +160,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const pageCache: PageCache | null = options.pageCache ?? (destination !== undefined ? openPageCache(siteRoot, destination) : null);
   /** Pages and feeds left as the last build wrote them. */
   const keptPages: string[] = [];
-  /** The key of every page and feed planned (see planPages), by output path. */
-  const fileKeys = new Map<string, string>();
-  const unchangedFile = pageCache ? pageCache.unchanged : () => false;
+  /** The key of every page and feed made (see planPages), by output path. */
+  const fileKeys = new Map<string, KeyedPage>();
+  const lastPages: PlannedPages = pageCache ?? { unchanged: () => false, readsOf: () => [] };
   let laidOut: ReturnType<typeof buildSite> | undefined;
   let layout: KeptLayout | undefined;
   let sitemapOfLayout: KeptLayout['sitemap'];
@@ -171,6 +174,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const produced = new Set<string>();
   let written = 0;
   let unchanged = 0;
+  let made = 0;
   let done = 0;
   const writeFiles = (files: readonly OutputFile[], total: number): Promise<unknown> =>
     mapWithLimit(files, 64, async (file) => {
@@ -187,8 +191,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const outcome = await writeTarget.write(file.path, file.content);
         if (outcome === 'written') written++;
         else unchanged++;
-        const key = fileKeys.get(file.path);
-        if (key) pageCache?.record(file.path, key, typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length);
+        const keyed = fileKeys.get(file.path);
+        if (keyed) pageCache?.record(file.path, keyed.key, keyed.reads, typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length);
       } catch (caught) {
         // The writer refuses rather than write outside the destination (a symlink in it leading
         // out): that is the user's to fix, and the rest of the site still gets written.
@@ -206,10 +210,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       produced.add(kept);
     }
   };
-  /** Takes a plan's decisions: its kept files stay, and each file's key is recorded once written. */
+  /** Takes a feed plan's decisions: its kept files stay, and each file's key is recorded once written. */
   const follow = (plan: FilePlan<unknown>): void => {
     keep(plan.kept);
-    for (const [file, key] of plan.keys) fileKeys.set(file, key);
+    for (const [file, key] of plan.keys) fileKeys.set(file, { key, reads: [] });
   };
 
   const siteTemplates = path.join(siteRoot, 'templates');
@@ -300,9 +304,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         keep(reused);
         sources = planned;
       }
-      return planPages(sources, view, templates, unchangedFile);
+      return planPages(sources, view, termCounts(site), templates, lastPages);
     });
-    follow(plan);
+    keep(plan.kept);
+    made += plan.made.length;
     // Rendered a batch at a time, the next batch rendering while this thread writes the last:
     // a 100,000-post site never holds all its pages, and the writes cost no rendering time.
     await timed('render and write pages', async () => {
@@ -312,6 +317,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       for (let start = 0; rendering; start += renderBatch) {
         const rendered = await rendering;
         rendering = renderFrom(start + renderBatch);
+        rendered.forEach((page, index) => {
+          if ('html' in page) fileKeys.set(page.outputPath, { key: plan.keyAfterRender(plan.made[start + index]!, page.reads), reads: page.reads });
+        });
         await writeFiles(collectRendered(rendered, siteRoot, problems), plan.made.length);
         if (plan.made.length > renderBatch) collectGarbageSoon();
       }
@@ -330,8 +338,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const robots = robotsFile ? await fs.readFile(robotsFile.absolutePath, 'utf8') : null;
       const generated = await timed('feeds and sitemap', () => {
         const feedConfig = { title: config.title, description: config.description, lang: config.lang, url: config.url, baseurl: config.baseurl };
-        const feeds = planFiles(feedFiles(site, config, now.toISOString()), JSON.stringify(['atom', pipelineVersion, feedConfig]), unchangedFile);
+        const feeds = planFiles(feedFiles(site, config, now.toISOString()), JSON.stringify(['atom', pipelineVersion, feedConfig]), lastPages.unchanged);
         follow(feeds);
+        made += feeds.made.length;
         // A patched layout has the URLs and dates of the last one: its sitemap too.
         const sitemap = sitemapOfLayout?.robots === robots ? sitemapOfLayout.files : sitemapFiles(site, config, robots);
         if (layout) layout.sitemap = { robots, files: sitemap };
@@ -381,14 +390,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await timed('record', () => writeBuildRecord(siteRoot, record));
   }
 
-  return { ...finish({ postsRead: found.files.length, pagesWritten: written, filesUnchanged: unchanged, filesRemoved: removed }, false), layout };
+  return { ...finish({ postsRead: found.files.length, pagesRendered: made, pagesWritten: written, filesUnchanged: unchanged, filesRemoved: removed }, false), layout };
 }
 
 /** Every page of the site, to be planned; a post whose layout is unsafe gets an error instead. */
 function pageSources(site: Site, view: SiteView, config: SiteConfig, siteTemplates: string, problems: Problem[]): PageSource[] {
   const jobs: PageSource[] = [];
   // The few pages made from the whole site: their context is small enough to be their inputs.
-  const wholePage = (outputPath: string, template: string, context: TemplateContext): PageSource => ({ outputPath, template, inputs: () => JSON.stringify({ ...context, site: null }), context: () => context });
+  const wholePage = (outputPath: string, template: string, context: TemplateContext): PageSource => ({
+    outputPath,
+    template,
+    inputs: () => ({ stable: JSON.stringify({ ...context, site: null }), totals: '' }),
+    context: () => context,
+  });
   // Posts share a handful of layouts: look each one up on disk once, not once per post.
   const layoutFound = new Map<string, boolean>();
   const hasLayout = (layout: string): boolean => {

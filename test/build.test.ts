@@ -240,6 +240,70 @@ describe('pages', () => {
     expect(s.read('page2.html')).toContain('href="/page3.html"');
   });
 
+  describe('numbered from the oldest, with paginate_stable', () => {
+    /** Seven posts in one category, a day apart; three a page. */
+    const sevenPosts = (): Record<string, string> => {
+      const files: Record<string, string> = { '_config.yml': 'paginate: 3\npaginate_stable: true\n' };
+      for (let i = 1; i <= 7; i++) files[`posts/2022-03-0${i}-p${i}.md`] = newsPost({ title: `第${i}篇`, date: `2022-03-0${i} 10:00:00 +0800`, categories: 'x', body: `<p>第${i}篇的正文。</p>` });
+      return files;
+    };
+    const titlesOn = (html: string): string[] => [...html.matchAll(/class="entry-title"><a href="[^"]+">([^<]+)</g)].map((m) => m[1]!);
+
+    it('shows the newest posts on the front page and cuts the rest into pages from the oldest', async () => {
+      const s = site(sevenPosts());
+      await s.build();
+      expect(titlesOn(s.read('category/x.html'))).toEqual(['第7篇', '第6篇', '第5篇']);
+      expect(titlesOn(s.read('category/x/page2.html'))).toEqual(['第4篇']);
+      expect(titlesOn(s.read('category/x/page1.html'))).toEqual(['第3篇', '第2篇', '第1篇']);
+      expect(s.exists('category/x/page3.html')).toBe(false);
+      expect(titlesOn(s.read('index.html'))).toEqual(['第7篇', '第6篇', '第5篇']);
+      expect(titlesOn(s.read('page1.html'))).toEqual(['第3篇', '第2篇', '第1篇']);
+    });
+
+    it('links the pages from the newest to the oldest, in the page and in rel=prev/next', async () => {
+      const s = site(sevenPosts());
+      await s.build();
+      const front = s.read('category/x.html');
+      const newest = s.read('category/x/page2.html');
+      const oldest = s.read('category/x/page1.html');
+      expect(front).not.toContain('rel="prev"');
+      expect(front).toContain('<link rel="next" href="/category/x/page2.html">');
+      expect(newest).toContain('<link rel="prev" href="/category/x.html">');
+      expect(newest).toContain('<link rel="next" href="/category/x/page1.html">');
+      expect(oldest).toContain('<link rel="prev" href="/category/x/page2.html">');
+      expect(oldest).not.toContain('rel="next"');
+      expect(newest).toContain('<a href="/category/x.html">最新</a>');
+      expect(newest).toContain('<p class="page-status">第 2 页</p>');
+      expect(newest).toMatch(/<title>x（第 2 页） - /);
+    });
+
+    it('shows the number of posts on the front page only, which alone changes as posts come', async () => {
+      const s = site(sevenPosts());
+      await s.build();
+      expect(s.read('category/x.html')).toContain('共 7 篇');
+      expect(s.read('category/x/page1.html')).not.toContain('7 篇');
+      expect(s.read('category/x/page1.html')).not.toMatch(/第 1 \/ \d+ 页/);
+    });
+
+    it('keeps every page of a list as it was when a post is added, but the front and the newest numbered one', async () => {
+      const s = site(sevenPosts());
+      await s.build();
+      const before = new Map(['category/x/page1.html', 'category/x/page2.html', 'page1.html'].map((page) => [page, s.read(page)]));
+      s.write('posts/2022-03-08-p8.md', newsPost({ title: '第8篇', date: '2022-03-08 10:00:00 +0800', categories: 'x', body: '<p>第8篇的正文。</p>' }));
+      await s.build();
+      expect(titlesOn(s.read('category/x.html'))).toEqual(['第8篇', '第7篇', '第6篇']);
+      expect(titlesOn(s.read('category/x/page2.html'))).toEqual(['第5篇', '第4篇']);
+      expect(s.read('category/x/page1.html')).toBe(before.get('category/x/page1.html'));
+      expect(s.read('page1.html')).toBe(before.get('page1.html'));
+    });
+
+    it('refuses a paginate_stable that is not true or false, naming the line', async () => {
+      const s = site({ '_config.yml': 'title: 站\npaginate_stable: 是\n', 'posts/2022-03-01-a.md': newsPost({ title: '一', categories: 'x', body: '一。' }) });
+      const result = await s.build();
+      expect(result.problems).toContainEqual(expect.objectContaining({ severity: 'error', rule: 'config/paginate_stable', line: 2 }));
+    });
+  });
+
   it('links each post to its older and newer neighbour in the category', async () => {
     const s = site({
       'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '一。' }),

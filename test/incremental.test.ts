@@ -11,10 +11,13 @@ const now = new Date('2026-01-01T00:00:00Z');
 
 const categories = ['haigangribao', 'shanchengwanbao', 'jiangnanshibao'];
 
-/** 24 posts over three categories, two years and several months; lists of 3 per page. */
-function archiveFiles(): Record<string, string> {
+/**
+ * 24 posts over three categories, two years and several months; lists of 3 per page.
+ * @param config more lines for `_config.yml`
+ */
+function archiveFiles(config = ''): Record<string, string> {
   const files: Record<string, string> = {
-    '_config.yml': 'title: 海港档案\nurl: https://news.example.com\npaginate: 3\nsearch: false\n',
+    '_config.yml': `title: 海港档案\nurl: https://news.example.com\npaginate: 3\nsearch: false\n${config}`,
   };
   for (let i = 0; i < 24; i++) {
     const month = String((i % 6) + 1).padStart(2, '0');
@@ -51,12 +54,19 @@ const edits: readonly { readonly name: string; apply(site: FixtureSite): void }[
     name: 'a post is added',
     apply: (site) => edit(site, 'posts/2022-06-30-new.md', newsPost({ title: '新来的一篇', date: '2022-06-30 08:00:00 +0800', categories: 'haigangribao', tags: '港口新闻', body: seedShapedBody })),
   },
+  {
+    // Only a count changes on the home page (the categories keep their order): its category index must show it.
+    name: 'a post is added before all the others',
+    apply: (site) => edit(site, 'posts/2020-01-01-old.md', newsPost({ title: '最早的一篇', date: '2020-01-01 08:00:00 +0800', categories: 'haigangribao', tags: '城市新闻', body: seedShapedBody })),
+  },
   { name: 'a post is deleted', apply: (site) => unlinkSync(path.join(site.root, 'posts/2022-01-13-nw12.md')) },
   { name: 'a post file is renamed', apply: (site) => renameSync(path.join(site.root, 'posts/2022-01-13-nw12.md'), path.join(site.root, 'posts/2022-01-13-renamed.md')) },
   { name: 'a layout is added', apply: (site) => edit(site, 'templates/post.njk', '{% extends "base.njk" %}{% block content %}<!-- 新版式 --><article data-pagefind-body><h1>{{ post.title }}</h1>{{ post.content | safe }}</article>{% endblock %}') },
   { name: 'a public file is added', apply: (site) => edit(site, 'public/extra.css', 'body { color: #333 }') },
   { name: 'the config changes', apply: (site) => edit(site, '_config.yml', 'title: 海港档案馆\nurl: https://news.example.com\npaginate: 4\nsearch: false\n') },
 ];
+
+const editNamed = (name: string): (typeof edits)[number] => edits.find((change) => change.name === name)!;
 
 /** The site built from nothing, without any cache, into a fresh folder: its files' bytes by path. */
 async function fullBuild(site: FixtureSite): Promise<Map<string, Buffer>> {
@@ -85,12 +95,30 @@ function expectSameFiles(actual: ReadonlyMap<string, Uint8Array>, expected: Read
   for (const [file, bytes] of expected) expect(Buffer.from(actual.get(file)!).toString('utf8'), file).toBe(bytes.toString('utf8'));
 }
 
+/** Lists numbered from the newest, as usual, and from the oldest. */
+const paginations = [
+  { name: '', config: '' },
+  { name: ' (paginate_stable)', config: 'paginate_stable: true\n' },
+];
+
 describe('an incremental build gives the same bytes as a full one', () => {
   for (const change of edits) {
-    it(`on disk, when ${change.name}`, async () => {
+    for (const pagination of paginations) {
+      it(`on disk, when ${change.name}${pagination.name}`, async () => {
+        const site = makeSite(archiveFiles(pagination.config));
+        await site.build();
+        change.apply(site);
+        const incremental = await site.build();
+        expect(incremental.problems.filter((p) => p.severity === 'error')).toEqual([]);
+        expectSameFiles(filesOf(site.out), await fullBuild(site));
+      });
+    }
+
+    it(`on disk, when ${change.name}, before paginate_stable is switched on`, async () => {
       const site = makeSite(archiveFiles());
       await site.build();
       change.apply(site);
+      site.write('_config.yml', `${postText(site, '_config.yml')}paginate_stable: true\n`);
       const incremental = await site.build();
       expect(incremental.problems.filter((p) => p.severity === 'error')).toEqual([]);
       expectSameFiles(filesOf(site.out), await fullBuild(site));
@@ -107,6 +135,37 @@ describe('an incremental build gives the same bytes as a full one', () => {
   }
 });
 
+describe('a page showing a count', () => {
+  /** Two categories; two posts a page, so a post added before all the others leaves the front pages' posts as they were. */
+  const countedSite = (): Record<string, string> => ({
+    '_config.yml': 'title: 海港档案\nurl: https://news.example.com\npaginate: 2\nsearch: false\n',
+    // A theme of the site's own that prints its category's count on every post page.
+    'templates/post.njk': '{% extends "base.njk" %}{% block content %}<article data-pagefind-body><h1>{{ post.title }}</h1><p class="count">{{ post.category.name }} {{ post.category.count }} 篇</p></article>{% endblock %}',
+    'posts/2022-03-01-a1.md': newsPost({ title: '甲一', date: '2022-03-01 08:00:00 +0800', categories: 'jia', body: '<p>甲一。</p>' }),
+    'posts/2022-03-02-a2.md': newsPost({ title: '甲二', date: '2022-03-02 08:00:00 +0800', categories: 'jia', body: '<p>甲二。</p>' }),
+    'posts/2022-03-03-a3.md': newsPost({ title: '甲三', date: '2022-03-03 08:00:00 +0800', categories: 'jia', body: '<p>甲三。</p>' }),
+    'posts/2021-03-01-b1.md': newsPost({ title: '乙一', date: '2021-03-01 08:00:00 +0800', categories: 'yi', body: '<p>乙一。</p>' }),
+    'posts/2021-03-02-b2.md': newsPost({ title: '乙二', date: '2021-03-02 08:00:00 +0800', categories: 'yi', body: '<p>乙二。</p>' }),
+  });
+  const addOldest = (site: FixtureSite): void => edit(site, 'posts/2020-01-01-b0.md', newsPost({ title: '乙零', date: '2020-01-01 08:00:00 +0800', categories: 'yi', body: '<p>乙零。</p>' }));
+
+  it('is rendered again when only that count changed, on disk and in the dev server’s memory', async () => {
+    const site = makeSite(countedSite());
+    const builds = createMemoryBuilds({ source: site.root, configFile: path.join(site.root, '_config.yml'), configPath: '_config.yml', now });
+    await site.build();
+    await builds.rebuild();
+    expect(site.read('index.html')).toMatch(/yi<\/span> <span class="category-count">2 篇/);
+    addOldest(site);
+    await site.build();
+    await builds.rebuild();
+    const full = await fullBuild(site);
+    expectSameFiles(filesOf(site.out), full);
+    expectSameFiles(builds.served(), full);
+    expect(site.read('index.html')).toMatch(/yi<\/span> <span class="category-count">3 篇/);
+    expect(site.read('yi/2021/03/02/b2.html')).toContain('yi 3 篇');
+  });
+});
+
 describe('a dev server taking edit after edit', () => {
   it('serves the same bytes as a full build after each', async () => {
     const site = makeSite(archiveFiles());
@@ -117,12 +176,12 @@ describe('a dev server taking edit after edit', () => {
       bodyEdit('posts/2022-01-13-nw12.md', '一改'),
       bodyEdit('posts/2021-06-06-nw5.md', '二改'),
       bodyEdit('posts/2022-01-13-nw12.md', '三改'),
-      edits[7]!.apply,
+      editNamed('a layout is added').apply,
       bodyEdit('posts/2021-06-06-nw5.md', '四改'),
-      edits[1]!.apply,
+      editNamed('a post’s title is edited').apply,
       bodyEdit('posts/2022-01-13-nw12.md', '五改'),
       (s) => edit(s, 'posts/2021-06-06-nw5.md', postText(s, 'posts/2021-06-06-nw5.md').replace('layout: post', 'layout: post\nexcerpt: 手写的摘要')),
-      edits[4]!.apply,
+      editNamed('a post is added').apply,
       bodyEdit('posts/2022-06-30-new.md', '六改'),
     ];
     for (const step of steps) {
@@ -141,7 +200,7 @@ describe('an incremental build renders only what a change touches', () => {
     const site = makeSite(archiveFiles());
     const cold = await site.build();
     const before = statSync(path.join(site.out, unrelatedPost)).mtimeMs;
-    edits[0]!.apply(site);
+    editNamed('a post’s body is edited').apply(site);
     const warm = await site.build();
     expect(site.read(editedPost)).toContain('海港老城');
     expect(statSync(path.join(site.out, unrelatedPost)).mtimeMs).toBe(before);
@@ -149,11 +208,53 @@ describe('an incremental build renders only what a change touches', () => {
     expect(warm.pagesWritten).toBeLessThan(cold.pagesWritten / 4);
   });
 
+  /** 90 posts over three categories, six tags and three years: large enough that a post's related posts are a few of them. */
+  const largerArchive = (config = ''): Record<string, string> => {
+    const files: Record<string, string> = { '_config.yml': `title: 海港档案\nurl: https://news.example.com\npaginate: 3\nsearch: false\n${config}` };
+    const tags = ['港口新闻', '城市新闻', '民生新闻', '经济新闻', '文化新闻', '体育新闻'];
+    for (let i = 0; i < 90; i++) {
+      const year = 2020 + Math.floor(i / 30);
+      const month = String((i % 12) + 1).padStart(2, '0');
+      const day = String((i % 27) + 1).padStart(2, '0');
+      files[`posts/${year}-${month}-${day}-nw${i}.md`] = newsPost({
+        title: `第${i}篇：港区新闻`,
+        date: `${year}-${month}-${day} 09:${String(i % 60).padStart(2, '0')}:00 +0800`,
+        categories: categories[i % 3],
+        tags: tags[i % 6],
+        body: seedShapedBody.replace('春风送暖', `第${i}篇，春风送暖`),
+      });
+    }
+    return files;
+  };
+  const addPost = (site: FixtureSite, date: string): void =>
+    edit(site, `posts/${date.slice(0, 10)}-new.md`, newsPost({ title: '新来的一篇', date, categories: 'haigangribao', tags: '港口新闻', body: seedShapedBody }));
+
+  it('a post added renders its page, its neighbour, its related posts and the lists it joins, not every page though counts change', async () => {
+    const site = makeSite(largerArchive());
+    const cold = await site.build();
+    addPost(site, '2019-12-31 08:00:00 +0800');
+    const warm = await site.build();
+    expect(site.read('category/haigangribao/page11.html')).toContain('新来的一篇');
+    expect(site.read('category/haigangribao.html')).toContain('共 31 篇');
+    expect(warm.pagesRendered).toBeLessThan(cold.pagesRendered / 4);
+  });
+
+  it('with paginate_stable, a post added renders the front and newest pages of its lists, and keeps the older ones', async () => {
+    const site = makeSite(largerArchive('paginate_stable: true\n'));
+    const cold = await site.build();
+    const oldest = statSync(path.join(site.out, 'category/haigangribao/page1.html')).mtimeMs;
+    addPost(site, '2023-01-01 08:00:00 +0800');
+    const warm = await site.build();
+    expect(site.read('category/haigangribao.html')).toContain('新来的一篇');
+    expect(statSync(path.join(site.out, 'category/haigangribao/page1.html')).mtimeMs).toBe(oldest);
+    expect(warm.pagesRendered).toBeLessThan(cold.pagesRendered / 4);
+  });
+
   it('a template edit rewrites the pages of that template only', async () => {
     const site = makeSite(archiveFiles());
     await site.build();
     const list = statSync(path.join(site.out, 'category/haigangribao.html')).mtimeMs;
-    edits[7]!.apply(site);
+    editNamed('a layout is added').apply(site);
     await site.build();
     expect(statSync(path.join(site.out, 'category/haigangribao.html')).mtimeMs).toBe(list);
     expect(site.read(unrelatedPost)).toContain('<!-- 新版式 -->');

@@ -1,5 +1,7 @@
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { KeyedPage } from '../plan/plan-pages.js';
+import type { VolatileRead } from '../render/volatile-reads.js';
 import { pipelineVersion } from './post-cache.js';
 
 /**
@@ -17,8 +19,10 @@ export interface PageCache {
    * same): true when the last build had it and its output is intact.
    */
   keep(outputPath: string): boolean;
-  /** Records a page this build rendered and wrote. */
-  record(outputPath: string, key: string, size: number): void;
+  /** The volatile values the last build's render of this page read (see VolatileRead); none for a page it did not have. */
+  readsOf(outputPath: string): readonly VolatileRead[];
+  /** Records a page this build rendered and wrote, with what its render read. */
+  record(outputPath: string, key: string, reads: readonly VolatileRead[], size: number): void;
   /** The pages of this build, for the next one. */
   save(): void;
 }
@@ -26,7 +30,11 @@ export interface PageCache {
 interface StoredPage {
   readonly key: string;
   readonly size: number;
+  /** Left out when the render read none. */
+  readonly reads?: readonly VolatileRead[];
 }
+
+const noReads: readonly VolatileRead[] = [];
 
 const format = `pages-${pipelineVersion}`;
 
@@ -55,8 +63,9 @@ export function openPageCache(siteRoot: string, destination: string): PageCache 
       const stored = earlier.get(outputPath);
       return stored !== undefined && this.unchanged(outputPath, stored.key);
     },
-    record(outputPath, key, size) {
-      now.set(outputPath, { key, size });
+    readsOf: (outputPath) => earlier.get(outputPath)?.reads ?? noReads,
+    record(outputPath, key, reads, size) {
+      now.set(outputPath, reads.length ? { key, size, reads } : { key, size });
     },
     save() {
       mkdirSync(path.dirname(file), { recursive: true });
@@ -75,20 +84,22 @@ export function openPageCache(siteRoot: string, destination: string): PageCache 
  * The page cache of the dev server, in memory: the keys of the pages it serves. A page is
  * unchanged when its key is, and the served files still hold it.
  */
-export function memoryPageCache(earlier: ReadonlyMap<string, string>, served: ReadonlyMap<string, Uint8Array>): PageCache & { readonly keys: ReadonlyMap<string, string> } {
-  const keys = new Map<string, string>();
+export function memoryPageCache(earlier: ReadonlyMap<string, KeyedPage>, served: ReadonlyMap<string, Uint8Array>): PageCache & { readonly keys: ReadonlyMap<string, KeyedPage> } {
+  const keys = new Map<string, KeyedPage>();
   return {
     keys,
     unchanged(outputPath, key) {
-      if (earlier.get(outputPath) !== key || !served.has(outputPath)) return false;
-      keys.set(outputPath, key);
+      const stored = earlier.get(outputPath);
+      if (stored?.key !== key || !served.has(outputPath)) return false;
+      keys.set(outputPath, stored);
       return true;
     },
     keep(outputPath) {
-      const key = earlier.get(outputPath);
-      return key !== undefined && this.unchanged(outputPath, key);
+      const stored = earlier.get(outputPath);
+      return stored !== undefined && this.unchanged(outputPath, stored.key);
     },
-    record: (outputPath, key) => void keys.set(outputPath, key),
+    readsOf: (outputPath) => earlier.get(outputPath)?.reads ?? noReads,
+    record: (outputPath, key, reads) => void keys.set(outputPath, { key, reads }),
     save: () => undefined,
   };
 }

@@ -100,6 +100,11 @@ export function parseConfig(text: string, displayPath: string, flags: ConfigFlag
     }
   }
 
+  if (raw.paginate_stable !== undefined && raw.paginate_stable !== null && typeof raw.paginate_stable !== 'boolean') {
+    problems.push(
+      error(displayPath, 'config/paginate_stable', `paginate_stable must be true or false, not "${String(raw.paginate_stable)}"`, 'write paginate_stable: true to number list pages from the oldest, or remove the line', lineOf('paginate_stable')),
+    );
+  }
   if (raw.search !== undefined && raw.search !== null && typeof raw.search !== 'boolean') {
     problems.push(error(displayPath, 'config/search', `search must be true or false, not "${String(raw.search)}"`, 'write search: false to build without search, or remove the line', lineOf('search')));
   }
@@ -113,6 +118,7 @@ export function parseConfig(text: string, displayPath: string, flags: ConfigFlag
     timezone: isKnownTimezone(timezone) ? timezone : defaultConfig.timezone,
     permalink: text_('permalink', defaultConfig.permalink),
     paginate: Number.isInteger(paginate) && paginate >= 1 ? paginate : defaultConfig.paginate,
+    paginateStable: raw.paginate_stable === true,
     slugify: slugify === 'pinyin' ? 'pinyin' : 'unicode',
     categoryNames,
     legacyHosts,

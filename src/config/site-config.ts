@@ -13,6 +13,12 @@ export interface SiteConfig {
   readonly permalink: string;
   /** Posts per list page. */
   readonly paginate: number;
+  /**
+   * Number list pages from the oldest (`paginate_stable: true`), as Nikola's INDEXES_STATIC does:
+   * a list's first page shows the newest `paginate` posts, and a numbered page keeps its posts as
+   * new ones come, so adding a post rewrites the first page and the newest numbered one only.
+   */
+  readonly paginateStable: boolean;
   /** `unicode` keeps Chinese in paths; `pinyin` writes pinyin paths. */
   readonly slugify: 'unicode' | 'pinyin';
   /** Display names of categories by slug (`mindongribao: 闽东日报`). */
@@ -36,6 +42,7 @@ export const defaultConfig: SiteConfig = {
   timezone: 'Asia/Shanghai',
   permalink: '/:categories/:year/:month/:day/:title.html',
   paginate: 20,
+  paginateStable: false,
   slugify: 'unicode',
   categoryNames: {},
   legacyHosts: [],

@@ -4,6 +4,7 @@ import { cacheKey, openPostCache, type PostCache } from '../cache/post-cache.js'
 import { loadConfig } from '../config/load-config.js';
 import { createMemoryTarget } from '../output/memory-target.js';
 import type { PostSettings } from '../parallel/process-post.js';
+import type { KeyedPage } from '../plan/plan-pages.js';
 import type { KeptLayout } from '../site/reuse-layout.js';
 
 export interface MemoryBuildOptions extends Omit<BuildOptions, 'target' | 'destination' | 'postCache' | 'pageCache' | 'previousLayout'> {
@@ -25,7 +26,7 @@ export interface MemoryBuilds {
 export function createMemoryBuilds(options: MemoryBuildOptions): MemoryBuilds {
   /** What is served: the files of the last good build, their pages' keys, and its layout. */
   let live: ReadonlyMap<string, Uint8Array> = new Map();
-  let liveKeys: ReadonlyMap<string, string> = new Map();
+  let liveKeys: ReadonlyMap<string, KeyedPage> = new Map();
   let liveLayout: KeptLayout | undefined;
   let baseurl = '';
   // Read posts stay in memory between builds (first filled from .baoku-cache/, which dev leaves as

@@ -2,6 +2,7 @@ import type nunjucks from 'nunjucks';
 import { toTemplateFailure, type TemplateFailure } from '../render/render-page.js';
 import { createTemplateEnvironment, type TemplateSettings } from '../render/template-environment.js';
 import type { TemplateContext } from '../render/view.js';
+import { readsDuring, watchedContext, type VolatileRead } from '../render/volatile-reads.js';
 
 /** One page to render: plain data, sent to workers. */
 export interface RenderJob {
@@ -13,7 +14,8 @@ export interface RenderJob {
 }
 
 export type RenderedPage =
-  | { readonly outputPath: string; readonly html: string }
+  /** `reads`: the volatile values the render read, for the page's key (see VolatileRead). */
+  | { readonly outputPath: string; readonly html: string; readonly reads: readonly VolatileRead[] }
   | { readonly outputPath: string; readonly failure: TemplateFailure };
 
 /** Renders jobs with one Nunjucks environment per thread, reused across jobs. */
@@ -21,8 +23,8 @@ export function createPageRenderer(settings: TemplateSettings): (job: RenderJob)
   const env: nunjucks.Environment = createTemplateEnvironment(settings);
   return (job) => {
     try {
-      const html = env.render(job.template, job.context);
-      return { outputPath: job.outputPath, html };
+      const { result: html, reads } = readsDuring(() => env.render(job.template, watchedContext(job.context)));
+      return { outputPath: job.outputPath, html, reads };
     } catch (caught) {
       return { outputPath: job.outputPath, failure: toTemplateFailure(job.template, caught) };
     }

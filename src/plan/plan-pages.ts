@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RenderJob } from '../parallel/render-job.js';
 import type { TemplateKeys } from '../render/template-keys.js';
 import type { SiteView, TemplateContext } from '../render/view.js';
+import type { PageInputs, VolatileRead } from '../render/volatile-reads.js';
 
 /** A page the site has, before deciding whether to render it. */
 export interface PageSource {
@@ -14,26 +15,42 @@ export interface PageSource {
    * postPageInputs): cheap to hash, unlike the context with its post bodies. Made when the page
    * is keyed and dropped after, so 100,000 pages never hold theirs at once.
    */
-  readonly inputs: () => string;
+  readonly inputs: () => PageInputs;
   /** Makes the context; called only for pages that are rendered. */
   readonly context: () => TemplateContext;
 }
 
+/** A page's key, with the volatile values it was made with (see VolatileRead). */
+export interface KeyedPage {
+  readonly key: string;
+  readonly reads: readonly VolatileRead[];
+}
+
 /**
  * The key of what every page shares: the site view, without the build's time unless a template
- * prints it (only then does the time make every page different).
+ * prints it (only then does the time make every page different), and without its categories'
+ * counts, which are keyed by the pages that read them.
  */
 export function siteKey(site: SiteView, templates: TemplateKeys): string {
-  const hashed = templates.usesBuildTime ? site : { ...site, time: '' };
+  const hashed = { ...site, time: templates.usesBuildTime ? site.time : '', categories: site.categories.map(({ count: _count, ...term }) => term) };
   return createHash('sha1').update(JSON.stringify(hashed)).digest('base64url');
 }
 
 /**
  * A page's identity: the key of its template (with every template it pulls in), the site view's
- * key and the page's own inputs. Two builds that give a page the same key render the same bytes.
+ * key and the page's own inputs, with the volatile values it reads. Two builds that give a page
+ * the same key render the same bytes: a render depends only on what it reads, and the values it
+ * does not read (`reads` leaves them out) cannot change what it reads.
+ * @param counts the number of posts of every term, by the term's URL (see termCounts)
  */
-export function pageKey(page: PageSource, templates: TemplateKeys, sharedKey: string): string {
-  return createHash('sha1').update(templates.keyOf(page.template)).update('\0').update(sharedKey).update('\0').update(page.inputs()).digest('base64url');
+export function pageKey(page: PageSource, reads: readonly VolatileRead[], templates: TemplateKeys, shared: string, counts: ReadonlyMap<string, number>): string {
+  const inputs = page.inputs();
+  const hash = createHash('sha1').update(templates.keyOf(page.template)).update('\0').update(shared).update('\0').update(inputs.stable);
+  for (const read of reads) {
+    hash.update('\0').update(read).update('=');
+    hash.update(read === 'totals' ? inputs.totals : String(counts.get(read.slice('count:'.length)) ?? 'none'));
+  }
+  return hash.digest('base64url');
 }
 
 /** The job that renders a page: its context is made here, one batch of pages at a time. */
@@ -71,24 +88,50 @@ export function planFiles<T>(files: readonly PlannedFile<T>[], salt: string, unc
   return { made: todo.map((file) => file.make()), kept, keys };
 }
 
+/** What planPages decided. */
+export interface PagePlan {
+  /** To render: new, or their key changed. */
+  readonly made: readonly PageSource[];
+  /** Output paths of pages left as they are. */
+  readonly kept: readonly string[];
+  /** A rendered page's key, from the volatile values its render read: for the next build. */
+  keyAfterRender(page: PageSource, reads: readonly VolatileRead[]): string;
+}
+
+/** What the planner needs of the last build's pages (see PageCache). */
+export interface PlannedPages {
+  /** Whether the last build left this page with this key, intact. */
+  unchanged(outputPath: string, key: string): boolean;
+  /** The volatile values the last build's render of this page read. */
+  readsOf(outputPath: string): readonly VolatileRead[];
+}
+
 /**
  * The incremental planner, shared by `build` and `dev`: every page of the laid-out site is keyed,
  * and only pages whose key differs from the last build's (or whose output is gone) are rendered.
  * A post edit thus renders the post, the neighbours and related posts that show its title, and the
  * list and archive pages it appears on; a template edit renders the pages that use the template.
- * The pages to render come back as sources: their contexts are made when they are rendered.
- *
- * @param unchanged whether the last build left this page with this key, intact
+ * Each page is keyed with the volatile values its last render read. The pages to render come
+ * back as sources: their contexts are made when they are rendered.
  */
-export function planPages(
-  pages: readonly PageSource[],
-  site: SiteView,
-  templates: TemplateKeys,
-  unchanged: (outputPath: string, key: string) => boolean,
-): FilePlan<PageSource> {
+export function planPages(pages: readonly PageSource[], site: SiteView, counts: ReadonlyMap<string, number>, templates: TemplateKeys, last: PlannedPages): PagePlan {
   const shared = siteKey(site, templates);
-  const { todo, kept, keys } = sortByKey(pages, (page) => pageKey(page, templates, shared), unchanged);
-  return { made: todo, kept, keys };
+  const planned = new Map<string, KeyedPage>();
+  const keyOf = (page: PageSource): string => {
+    const reads = last.readsOf(page.outputPath);
+    const key = pageKey(page, reads, templates, shared, counts);
+    planned.set(page.outputPath, { key, reads });
+    return key;
+  };
+  const { todo, kept } = sortByKey(pages, keyOf, last.unchanged);
+  return {
+    made: todo,
+    kept,
+    keyAfterRender(page, reads) {
+      const before = planned.get(page.outputPath);
+      return before && before.reads.join() === reads.join() ? before.key : pageKey(page, reads, templates, shared, counts);
+    },
+  };
 }
 
 /** Keys every item and sorts it: left as the last build made it, or to be made. */

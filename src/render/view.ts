@@ -70,18 +70,32 @@ export interface PageNumberView {
   readonly number: number;
   readonly url: string;
   readonly current: boolean;
-  /** Pages were left out just before this one: show a gap (…). */
+  /** Pages were left out just before this one (on a stable list, the first link may follow the front page with a gap): show a gap (…). */
   readonly gap_before: boolean;
 }
 
 export interface PaginationView {
+  /** The number in this page's URL; on a stable list, counted from the oldest page. */
   readonly page: number;
   readonly total_pages: number;
   readonly total_posts: number;
   readonly prev: string | null;
   readonly next: string | null;
-  /** The page links to show: all when there are at most 9, else the first, the last and two either side of this one. */
+  /**
+   * The page links to show: all when there are at most 9, else the first, the last and two either
+   * side of this one. On a stable list, newest first: two either side of this one and the oldest
+   * (page 1); the front page (`front_url`) is not among them.
+   */
   readonly pages: readonly PageNumberView[];
+  /**
+   * Pages are numbered from the oldest (`paginate_stable: true`): page 1 holds the oldest posts and
+   * a numbered page keeps its posts as new ones come. Show `total_pages`, `total_posts` and term
+   * counts on the front page only: a page that shows them is rendered again with every new post.
+   */
+  readonly stable: boolean;
+  /** This is the list's front page, at its plain URL, with the newest posts. */
+  readonly front: boolean;
+  readonly front_url: string;
 }
 
 /** A list of posts: the home page, a category or a tag, one page of it. */

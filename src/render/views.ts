@@ -2,7 +2,8 @@ import type { SiteConfig } from '../config/site-config.js';
 import { formatDay, formatDisplay, formatIso, type PostDate } from '../content/post-date.js';
 import { urlOf } from '../site/paths.js';
 import type { ListPage, PostPage, Site, Term } from '../site/site.js';
-import type { ArchiveView, DateView, ListView, PageView, PostSummaryView, PostView, SiteView, TermView } from './view.js';
+import type { PageInputs } from './volatile-reads.js';
+import type { ArchiveView, DateView, ListView, PageNumberView, PageView, PostSummaryView, PostView, SiteView, TermView } from './view.js';
 
 type ViewConfig = Pick<SiteConfig, 'title' | 'description' | 'lang' | 'url' | 'baseurl'>;
 
@@ -71,18 +72,19 @@ export function postView(page: PostPage): PostView {
  * with its entry stood for by the entry's digest. Equal inputs give equal views; keeping this
  * beside postView and postPageView keeps the two in step.
  */
-export function postPageInputs(page: PostPage): string {
+export function postPageInputs(page: PostPage): PageInputs {
   const head = JSON.stringify([page.entry.digest, page.path, page.url, page.prev, page.next, page.related]);
-  return `${head}${termText(page.category)}${termsText(page.categories)}${termsText(page.tags)}`;
+  return { stable: `${head}${termText(page.category)}${termsText(page.categories)}${termsText(page.tags)}`, totals: '' };
 }
 
-/** A term as text, once per term: each is in the inputs of thousands of pages. */
+/** A term as text, without its count (see VolatileGroup), once per term: each is in the inputs of thousands of pages. */
 const termTexts = new WeakMap<Term, string>();
 export function termText(term: Term | null): string {
   if (!term) return 'null';
   let text = termTexts.get(term);
   if (text === undefined) {
-    text = JSON.stringify(term);
+    const { count: _count, ...rest } = term;
+    text = JSON.stringify(rest);
     termTexts.set(term, text);
   }
   return text;
@@ -92,20 +94,55 @@ export function termsText(terms: readonly Term[]): string {
   return `[${terms.map(termText).join(',')}]`;
 }
 
+/** The number of posts of every term of the site, by the term's URL: for the pages that show them (see VolatileRead). */
+export function termCounts(site: Site): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of [...site.categories, ...site.tags, ...site.archive.flatMap(({ year, months }) => [year, ...months])]) counts.set(term.url, term.count);
+  return counts;
+}
+
+/** Whether a list page's description tells its number of posts: not on a stable list's numbered pages, which keep their posts. */
+function describesTotal(page: ListPage): boolean {
+  return page.term !== null && (!page.stable || page.newerUrl === null);
+}
+
 /** As postPageInputs, for a list page: what listView and listPageView read of it. */
-export function listPageInputs(page: ListPage): string {
-  const { pageNumber: current, totalPages: total, pageUrls } = page;
-  const linked = [current - 1, current + 1, ...pageWindow(current, total)].filter((n) => n >= 1 && n <= total).map((n) => pageUrls[n - 1]);
-  return JSON.stringify([
+export function listPageInputs(page: ListPage): PageInputs {
+  const head = JSON.stringify([
     page.kind,
-    page.term,
     page.path,
     page.url,
-    current,
-    total,
-    page.totalPosts,
-    linked,
-  ]) + page.posts.map((post) => `${post.entry.digest} ${post.url} ${termText(post.category)}`).join('\n');
+    page.pageNumber,
+    page.stable,
+    page.newerUrl,
+    page.olderUrl,
+    frontUrl(page),
+    pageLinks(page),
+    describesTotal(page) ? page.totalPosts : null,
+  ]);
+  return {
+    stable: `${head}${termText(page.term)}\n${page.posts.map((post) => `${post.entry.digest} ${post.url} ${termText(post.category)}`).join('\n')}`,
+    totals: `${page.totalPages} ${page.totalPosts}`,
+  };
+}
+
+/** The list's first page, with the newest posts. */
+function frontUrl(page: ListPage): string {
+  return page.stable ? page.pageUrls.at(-1)! : page.pageUrls[0]!;
+}
+
+/**
+ * The numbered pages a list page links to (see pageWindow), in reading order: from page 1 up on
+ * a list numbered from the newest, from the newest down on a stable one (see stablePageWindow),
+ * whose front page comes before them all.
+ */
+function pageLinks(page: ListPage): PageNumberView[] {
+  const link = (number: number, gapBefore: boolean): PageNumberView => ({ number, url: page.pageUrls[number - 1]!, current: number === page.pageNumber, gap_before: gapBefore });
+  if (!page.stable) return pageWindow(page.pageNumber, page.totalPages).map((number, i, shown) => link(number, i > 0 && number - shown[i - 1]! > 1));
+  const numbered = page.totalPages - 1;
+  return stablePageWindow(page.pageNumber, numbered)
+    .reverse()
+    .map((number, i, shown) => link(number, i === 0 ? number < numbered : shown[i - 1]! - number > 1));
 }
 
 export function listView(page: ListPage): ListView {
@@ -117,14 +154,12 @@ export function listView(page: ListPage): ListView {
       page: page.pageNumber,
       total_pages: page.totalPages,
       total_posts: page.totalPosts,
-      prev: page.pageNumber > 1 ? page.pageUrls[page.pageNumber - 2]! : null,
-      next: page.pageNumber < page.totalPages ? page.pageUrls[page.pageNumber]! : null,
-      pages: pageWindow(page.pageNumber, page.totalPages).map((number, i, shown) => ({
-        number,
-        url: page.pageUrls[number - 1]!,
-        current: number === page.pageNumber,
-        gap_before: i > 0 && number - shown[i - 1]! > 1,
-      })),
+      prev: page.newerUrl,
+      next: page.olderUrl,
+      pages: pageLinks(page),
+      stable: page.stable,
+      front: page.newerUrl === null,
+      front_url: frontUrl(page),
     },
   };
 }
@@ -134,6 +169,18 @@ export function pageWindow(current: number, total: number): number[] {
   if (total <= 9) return Array.from({ length: total }, (_, i) => i + 1);
   const shown = new Set([1, total]);
   for (let n = current - 2; n <= current + 2; n++) if (n >= 1 && n <= total) shown.add(n);
+  return [...shown].sort((a, b) => a - b);
+}
+
+/**
+ * The numbered pages a stable list's page links to: the oldest and two either side of `current`
+ * (the first page, whose number grows, is linked apart). A page's links thus change only while
+ * it is among the newest three.
+ * @param numbered how many numbered pages the list has
+ */
+export function stablePageWindow(current: number, numbered: number): number[] {
+  const shown = new Set(numbered >= 1 ? [1] : []);
+  for (let n = current - 2; n <= current + 2; n++) if (n >= 1 && n <= numbered) shown.add(n);
   return [...shown].sort((a, b) => a - b);
 }
 
@@ -176,8 +223,8 @@ export function postPageView(page: PostPage, config: ViewConfig): PageView {
 
 export function listPageView(page: ListPage, config: ViewConfig): PageView {
   const name = page.term ? (page.kind === 'tag' ? `标签：${page.term.name}` : page.term.name) : config.title;
-  const title = page.pageNumber > 1 ? `${name}（第 ${page.pageNumber} 页）` : name;
-  const description = page.term ? `${config.title}：${page.term.name}，共 ${page.totalPosts} 篇` : config.description;
+  const title = page.newerUrl === null ? name : `${name}（第 ${page.pageNumber} 页）`;
+  const description = !page.term ? config.description : describesTotal(page) ? `${config.title}：${page.term.name}，共 ${page.totalPosts} 篇` : `${config.title}：${title}`;
   return {
     kind: page.kind,
     title,
@@ -185,8 +232,8 @@ export function listPageView(page: ListPage, config: ViewConfig): PageView {
     canonical: canonical(page.url, config),
     description,
     og_type: 'website',
-    prev_url: page.pageNumber > 1 ? page.pageUrls[page.pageNumber - 2]! : null,
-    next_url: page.pageNumber < page.totalPages ? page.pageUrls[page.pageNumber]! : null,
+    prev_url: page.newerUrl,
+    next_url: page.olderUrl,
     feed_url: config.url && page.term && (page.kind === 'category' || page.kind === 'tag') ? urlOf(`${page.kind}/${page.term.slug}/feed.xml`, config.baseurl) : null,
     jsonld: null,
   };

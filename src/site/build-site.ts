@@ -9,7 +9,7 @@ export interface BuiltSite {
   readonly problems: readonly Problem[];
 }
 
-type Settings = Pick<SiteConfig, 'permalink' | 'baseurl' | 'paginate' | 'slugify' | 'categoryNames'>;
+type Settings = Pick<SiteConfig, 'permalink' | 'baseurl' | 'paginate' | 'paginateStable' | 'slugify' | 'categoryNames'>;
 
 /** Newest first; ties broken by source path so every build orders posts the same way. */
 function newestFirst(a: SiteEntry, b: SiteEntry): number {
@@ -283,7 +283,7 @@ function collectArchive(pages: readonly PostPage[], config: Settings): { years: 
 
 /**
  * Splits a list into pages: page 1 at `firstPath` (`''` is the home page, `index.html`),
- * page N at `nthPath(N)`.
+ * page N at `nthPath(N)`. With `paginateStable`, see {@link stablePageGroups}.
  */
 function paginate(
   kind: ListPage['kind'],
@@ -294,19 +294,49 @@ function paginate(
   config: Settings,
 ): ListPage[] {
   const size = Math.max(1, config.paginate);
-  const totalPages = Math.max(1, Math.ceil(posts.length / size));
-  const pathOf = (n: number): string => (n === 1 ? firstPath : nthPath(n));
-  const pageUrls = Array.from({ length: totalPages }, (_, i) => urlOf(pathOf(i + 1), config.baseurl));
-  return Array.from({ length: totalPages }, (_, i) => ({
+  const stable = config.paginateStable;
+  // Newest first, as pages are read; `numbers[i]` is the number in the URL of `groups[i]`.
+  const groups = stable ? stablePageGroups(posts, size) : newestPageGroups(posts, size);
+  const totalPages = groups.length;
+  const numberOf = (index: number): number => (stable ? totalPages - index : index + 1);
+  const pathOf = (index: number): string => (index === 0 ? firstPath : nthPath(numberOf(index)));
+  const urls = groups.map((_, index) => urlOf(pathOf(index), config.baseurl));
+  const pageUrls = stable ? [...urls].reverse() : urls;
+  return groups.map((group, index) => ({
     kind,
     term,
-    path: pathOf(i + 1),
-    outputPath: outputFileOf(pathOf(i + 1)),
-    url: pageUrls[i]!,
-    posts: posts.slice(i * size, (i + 1) * size),
-    pageNumber: i + 1,
+    path: pathOf(index),
+    outputPath: outputFileOf(pathOf(index)),
+    url: urls[index]!,
+    posts: group,
+    pageNumber: numberOf(index),
     totalPages,
     totalPosts: posts.length,
     pageUrls,
+    newerUrl: index > 0 ? urls[index - 1]! : null,
+    olderUrl: index < totalPages - 1 ? urls[index + 1]! : null,
+    stable,
   }));
+}
+
+/** Pages of `size` posts from the newest; at least one page, perhaps empty. */
+function newestPageGroups(posts: readonly PostPage[], size: number): PostPage[][] {
+  const groups: PostPage[][] = [];
+  for (let start = 0; start < posts.length; start += size) groups.push(posts.slice(start, start + size));
+  return groups.length ? groups : [[]];
+}
+
+/**
+ * Stable pages, newest first: the first page shows the newest `size` posts, and the rest are
+ * cut into pages of `size` from the oldest post on, so that only the newest of those may be
+ * short. A new post lands on the first page and pushes one post onto the newest numbered page;
+ * every older page keeps its posts.
+ */
+function stablePageGroups(posts: readonly PostPage[], size: number): PostPage[][] {
+  const groups: PostPage[][] = [posts.slice(0, size)];
+  const rest = posts.length - size;
+  const numbered = Math.max(0, Math.ceil(rest / size));
+  // Page n (1 = oldest) holds the posts at oldest-first positions (n - 1) × size … n × size − 1.
+  for (let n = numbered; n >= 1; n--) groups.push(posts.slice(Math.max(size, posts.length - n * size), posts.length - (n - 1) * size));
+  return groups;
 }

@@ -57,11 +57,21 @@ export interface ListPage {
   readonly url: string;
   /** This page's posts, newest first. */
   readonly posts: readonly PostPage[];
+  /**
+   * The number in this page's URL. Counted from the newest page, which is page 1; with
+   * `paginate_stable`, counted from the oldest, and the list's first page (the newest posts)
+   * is the last number.
+   */
   readonly pageNumber: number;
   readonly totalPages: number;
   readonly totalPosts: number;
-  /** URL of every page of this list, page 1 first. */
+  /** URL of every page of this list, by number, page 1 first. */
   readonly pageUrls: readonly string[];
+  /** The page with the next newer posts, and the next older ones; null at the ends. */
+  readonly newerUrl: string | null;
+  readonly olderUrl: string | null;
+  /** Numbered from the oldest page (`paginate_stable`): its posts stay on it as new ones come. */
+  readonly stable: boolean;
 }
 
 /** One year of the date archive, with its months: for the archive's index page. */

@@ -1,0 +1,109 @@
+import type { TemplateContext, TermView } from './view.js';
+
+/**
+ * A value of a page's context that changes with nearly every new post, though most pages never
+ * show it, as read by a render: the number of posts of one category, tag, year or month
+ * (`count:` and the term's URL), or a list's number of pages and posts (`totals`). A page's key
+ * takes in only the values its last render read, so a new post does not render again every page
+ * whose navigation lists the categories.
+ */
+export type VolatileRead = 'totals' | `count:${string}`;
+
+/** Everything a page's context is made from besides the site view, as text, with its volatile values apart. */
+export interface PageInputs {
+  /** All but the volatile values: term counts are looked up by term when read (see termCounts). */
+  readonly stable: string;
+  /** A list page's number of pages and posts. */
+  readonly totals: string;
+}
+
+/** The reads of the render running now; null between renders (building keys reads counts too). */
+let reading: Set<VolatileRead> | null = null;
+
+/**
+ * Runs a render and says which volatile values it read, through the getters of {@link watchedContext}.
+ * Renders are synchronous, so one render at a time runs on a thread.
+ */
+export function readsDuring<T>(render: () => T): { readonly result: T; readonly reads: readonly VolatileRead[] } {
+  reading = new Set();
+  try {
+    const result = render();
+    return { result, reads: [...reading].sort() };
+  } finally {
+    reading = null;
+  }
+}
+
+/** Copies of term views whose `count` notes its read; one per view, as lists share the site's. */
+const watchedTerms = new WeakMap<TermView, TermView>();
+
+function watchedTerm<T extends TermView | null>(term: T): T {
+  if (!term) return term;
+  let watched = watchedTerms.get(term);
+  if (!watched) {
+    const { count, url } = term;
+    const read: VolatileRead = `count:${url}`;
+    watched = Object.defineProperty({ ...term }, 'count', {
+      enumerable: true,
+      get() {
+        reading?.add(read);
+        return count;
+      },
+    });
+    watchedTerms.set(term, watched);
+  }
+  return watched as T;
+}
+
+const watchedTermLists = new WeakMap<readonly TermView[], readonly TermView[]>();
+
+function watchedTermList(terms: readonly TermView[]): readonly TermView[] {
+  let watched = watchedTermLists.get(terms);
+  if (!watched) {
+    watched = terms.map(watchedTerm);
+    watchedTermLists.set(terms, watched);
+  }
+  return watched;
+}
+
+const watchedSites = new WeakMap<TemplateContext['site'], TemplateContext['site']>();
+
+/**
+ * The context with its volatile values behind getters that note their reads (see
+ * {@link readsDuring}). Made on the thread that renders: getters do not survive being sent to a
+ * worker. The context given is left as it is.
+ */
+export function watchedContext(context: TemplateContext): TemplateContext {
+  let site = watchedSites.get(context.site);
+  if (!site) {
+    site = { ...context.site, categories: watchedTermList(context.site.categories) };
+    watchedSites.set(context.site, site);
+  }
+  const { post, list } = context;
+  return {
+    ...context,
+    site,
+    ...(post ? { post: { ...post, category: watchedTerm(post.category), categories: watchedTermList(post.categories), tags: watchedTermList(post.tags) } } : {}),
+    ...(list
+      ? {
+          list: {
+            ...list,
+            term: watchedTerm(list.term),
+            posts: list.posts.map((summary) => ({ ...summary, category: watchedTerm(summary.category) })),
+            pagination: watchedTotals(list.pagination),
+          },
+        }
+      : {}),
+  };
+}
+
+function watchedTotals<T extends { readonly total_pages: number; readonly total_posts: number }>(pagination: T): T {
+  const { total_pages: pages, total_posts: posts } = pagination;
+  return Object.defineProperties(
+    { ...pagination },
+    {
+      total_pages: { enumerable: true, get: () => (reading?.add('totals'), pages) },
+      total_posts: { enumerable: true, get: () => (reading?.add('totals'), posts) },
+    },
+  );
+}
