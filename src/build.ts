@@ -8,6 +8,7 @@ import { mapWithLimit } from './map-with-limit.js';
 import { destinationProblem } from './output/check-destination.js';
 import { collectAllGarbage, collectGarbageSoon } from './output/collect-garbage.js';
 import { createDiskTarget } from './output/disk-target.js';
+import { createOutputLedger, type OutputFile } from './output/output-ledger.js';
 import type { OutputTarget } from './output/output-target.js';
 import { listPublicFiles } from './output/public-files.js';
 import { archiveContext, listContext, notFoundContext, postContext, searchContext } from './render/render-page.js';
@@ -26,7 +27,7 @@ import { inputsFingerprint, outputsIntact, readBuildRecord, removeBuildRecord, w
 import { openPageCache, type PageCache } from './cache/page-cache.js';
 import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
 import type { PostSettings } from './parallel/process-post.js';
-import { planFiles, planPages, renderJobOf, type FilePlan, type KeyedPage, type PageSource, type PlannedPages } from './plan/plan-pages.js';
+import { planFiles, planPages, renderJobOf, type FilePlan, type PageSource, type PlannedPages } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
 import type { RenderJob, RenderedPage } from './parallel/render-job.js';
 
@@ -90,14 +91,9 @@ export interface BuildResult {
   readonly layout?: KeptLayout;
 }
 
-/** Pages rendered per batch: each batch is written before the next is rendered. */
+/** Pages rendered per batch: at most two batches are on their way at once. */
 const renderBatch = 2048;
 
-/** A file the build produces, relative to the output root. */
-interface OutputFile {
-  readonly path: string;
-  readonly content: string | Uint8Array;
-}
 
 /**
  * The build, as one list of timed steps: config → find → read → transform → lay out → render →
@@ -158,62 +154,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const found = await timed('find', () => findPosts(siteRoot, { drafts: config.drafts }));
   problems.push(...found.problems);
   const pageCache: PageCache | null = options.pageCache ?? (destination !== undefined ? openPageCache(siteRoot, destination) : null);
-  /** Pages and feeds left as the last build wrote them. */
-  const keptPages: string[] = [];
-  /** The key of every page and feed made (see planPages), by output path. */
-  const fileKeys = new Map<string, KeyedPage>();
   const lastPages: PlannedPages = pageCache ?? { unchanged: () => false, readsOf: () => [] };
   let laidOut: ReturnType<typeof buildSite> | undefined;
   let layout: KeptLayout | undefined;
   let sitemapOfLayout: KeptLayout['sitemap'];
 
-  // The one place files are written. Pages come first, a batch at a time, and win over a public
-  // file on the same path (NFC-normalized: the file systems we write to may fold the two spellings).
+  // Pages come first, a batch at a time, and win over a public file on the same path.
   const writeTarget = target;
-  const claimed = new Set<string>();
-  const produced = new Set<string>();
-  let written = 0;
-  let unchanged = 0;
+  const shownOutput = (outputPath: string): string => (destination ? display(path.join(destination, outputPath)) : outputPath);
+  const ledger = createOutputLedger(writeTarget, pageCache, shownOutput, problems, (done, total) => options.onProgress?.('write', done, total));
+  const { produced } = ledger;
   let made = 0;
-  let done = 0;
-  const writeFiles = (files: readonly OutputFile[], total: number): Promise<unknown> =>
-    mapWithLimit(files, 64, async (file) => {
-      const claim = file.path.normalize('NFC');
-      if (claimed.has(claim)) {
-        if (typeof file.content !== 'string') {
-          problems.push(warning(`public/${file.path}`, 'public/shadowed', 'a generated page has the same path; the file is not copied', 'rename or remove the file'));
-        }
-        return;
-      }
-      claimed.add(claim);
-      produced.add(file.path);
-      try {
-        const outcome = await writeTarget.write(file.path, file.content);
-        if (outcome === 'written') written++;
-        else unchanged++;
-        const keyed = fileKeys.get(file.path);
-        if (keyed) pageCache?.record(file.path, keyed.key, keyed.reads, typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length);
-      } catch (caught) {
-        // The writer refuses rather than write outside the destination (a symlink in it leading
-        // out): that is the user's to fix, and the rest of the site still gets written.
-        const shown = destination ? display(path.join(destination, file.path)) : file.path;
-        const reason = caught instanceof Error ? caught.message : String(caught);
-        const hint = /refusing/.test(reason) ? 'remove the symbolic link from the destination, or build into an empty folder' : 'check the destination’s permissions and free space';
-        problems.push(error(shown, 'output/write', `not written: ${reason}`, hint));
-      }
-      options.onProgress?.('write', ++done, total);
-    });
-  const keep = (paths: readonly string[]): void => {
-    for (const kept of paths) {
-      keptPages.push(kept);
-      claimed.add(kept.normalize('NFC'));
-      produced.add(kept);
-    }
-  };
   /** Takes a feed plan's decisions: its kept files stay, and each file's key is recorded once written. */
   const follow = (plan: FilePlan<unknown>): void => {
-    keep(plan.kept);
-    for (const [file, key] of plan.keys) fileKeys.set(file, { key, reads: [] });
+    ledger.keep(plan.kept);
+    for (const [file, key] of plan.keys) ledger.setKey(file, { key, reads: [] });
   };
 
   const siteTemplates = path.join(siteRoot, 'templates');
@@ -301,27 +256,38 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           if (!patched.affected.has(page.outputPath) && pageCache.keep(page.outputPath)) reused.push(page.outputPath);
           else planned.push(page);
         }
-        keep(reused);
+        ledger.keep(reused);
         sources = planned;
       }
       return planPages(sources, view, termCounts(site), templates, lastPages);
     });
-    keep(plan.kept);
+    ledger.keep(plan.kept);
     made += plan.made.length;
-    // Rendered a batch at a time, the next batch rendering while this thread writes the last:
-    // a 100,000-post site never holds all its pages, and the writes cost no rendering time.
+    // Rendered a batch at a time, two batches on the way at once so the threads never wait for
+    // this one: a 100,000-post site never holds all its pages. On threads, each page is written
+    // by the thread that rendered it; pages rendered here are written here.
     await timed('render and write pages', async () => {
-      const renderFrom = (start: number): Promise<RenderedPage[]> | null =>
-        start < plan.made.length ? pool.renderPages(plan.made.slice(start, start + renderBatch).map(renderJobOf), plan.made.length) : null;
-      let rendering = renderFrom(0);
-      for (let start = 0; rendering; start += renderBatch) {
-        const rendered = await rendering;
-        rendering = renderFrom(start + renderBatch);
-        rendered.forEach((page, index) => {
-          if ('html' in page) fileKeys.set(page.outputPath, { key: plan.keyAfterRender(plan.made[start + index]!, page.reads), reads: page.reads });
+      const total = plan.made.length;
+      const renderFrom = (start: number): { pages: PageSource[]; rendered: Promise<RenderedPage[]> } | null => {
+        if (start >= total) return null;
+        const pages = plan.made.slice(start, start + renderBatch).filter((page) => ledger.claim(page.outputPath));
+        return { pages, rendered: pool.renderPages(pages.map(renderJobOf), total, destination ?? null) };
+      };
+      const inFlight = [renderFrom(0), renderFrom(renderBatch)];
+      for (let start = 0; inFlight[0]; start += renderBatch) {
+        const { pages, rendered } = inFlight.shift()!;
+        const results = await rendered;
+        inFlight.push(renderFrom(start + 2 * renderBatch));
+        const toWrite: OutputFile[] = [];
+        results.forEach((result, index) => {
+          if ('failure' in result) return;
+          ledger.setKey(result.outputPath, { key: plan.keyAfterRender(pages[index]!, result.reads), reads: result.reads });
+          if ('html' in result) toWrite.push({ path: result.outputPath, content: result.html });
+          else ledger.note(result.written, total);
         });
-        await writeFiles(collectRendered(rendered, siteRoot, problems), plan.made.length);
-        if (plan.made.length > renderBatch) collectGarbageSoon();
+        reportTemplateFailures(results, siteRoot, problems);
+        await ledger.write(toWrite, total, { claimed: true });
+        if (total > renderBatch) collectGarbageSoon();
       }
     });
   } finally {
@@ -346,15 +312,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         if (layout) layout.sitemap = { robots, files: sitemap };
         return [...feeds.made, ...sitemap];
       });
-      await timed('write feeds and sitemap', () => writeFiles(generated, done + generated.length));
+      await timed('write feeds and sitemap', () => ledger.write(generated, ledger.counts().done + generated.length));
       copied = publicFiles.filter((file) => file !== robotsFile);
     } else {
       problems.push(warning(display(configFile), 'config/url', 'no url set: feeds and the sitemap need the site’s absolute address and were not written', 'add url: https://your.host to _config.yml'));
     }
   }
-  await timed('write public', async () => writeFiles(await readPublic(copied), done + copied.length));
-  unchanged += keptPages.length;
+  await timed('write public', async () => ledger.write(await readPublic(copied), ledger.counts().done + copied.length));
   pageCache?.save();
+  let searchCounts = { written: 0, unchanged: 0 };
   // The dev server's memory target gets no index: re-indexing every post on each edit would stall it.
   if (config.search && laidOut && destination !== undefined) {
     const root = destination;
@@ -376,9 +342,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         onProgress: (indexed, total) => options.onProgress?.('search', indexed, total),
       }),
     );
-    written += index.written;
-    unchanged += index.unchanged;
-    for (const file of index.files) produced.add(file);
+    searchCounts = { written: index.written, unchanged: index.unchanged };
+    ledger.adopt(index.files);
     for (const message of index.errors) {
       problems.push(error('pagefind', 'search/index', `search index: ${message}`, 'Pagefind’s program comes with the pagefind package: reinstall with npm ci, or build with --no-search'));
     }
@@ -390,7 +355,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await timed('record', () => writeBuildRecord(siteRoot, record));
   }
 
-  return { ...finish({ postsRead: found.files.length, pagesRendered: made, pagesWritten: written, filesUnchanged: unchanged, filesRemoved: removed }, false), layout };
+  const { written, unchanged } = ledger.counts();
+  return {
+    ...finish({ postsRead: found.files.length, pagesRendered: made, pagesWritten: written + searchCounts.written, filesUnchanged: unchanged + searchCounts.unchanged, filesRemoved: removed }, false),
+    layout,
+  };
 }
 
 /** Every page of the site, to be planned; a post whose layout is unsafe gets an error instead. */
@@ -441,22 +410,17 @@ function warnAboutUnindexedLayouts(layoutOfUrl: ReadonlyMap<string, string>, ski
   }
 }
 
-/** Rendered pages as output files; a broken template is one error per template, not one per page. */
-function collectRendered(rendered: readonly RenderedPage[], siteRoot: string, problems: Problem[]): OutputFile[] {
-  const outputs: OutputFile[] = [];
+/** A broken template is one error per template, not one per page. */
+function reportTemplateFailures(rendered: readonly RenderedPage[], siteRoot: string, problems: Problem[]): void {
   const failedTemplates = new Set<string>();
   for (const page of rendered) {
-    if ('html' in page) {
-      outputs.push({ path: page.outputPath, content: page.html });
-      continue;
-    }
+    if (!('failure' in page)) continue;
     const { failure } = page;
     if (failedTemplates.has(failure.template)) continue;
     failedTemplates.add(failure.template);
     const file = path.isAbsolute(failure.template) ? failure.template : `templates/${failure.template}`;
     problems.push(error(displayPath(siteRoot, file), 'template', failure.message, 'fix the template; pages using it were not written', failure.line, failure.column));
   }
-  return outputs;
 }
 
 /** The size of each file, by output path. */

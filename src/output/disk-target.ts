@@ -1,5 +1,6 @@
 import { lstatSync, mkdirSync, promises as fs, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { isInside } from '../content/find-posts.js';
 import { unsafePathReason } from '../site/paths.js';
 import type { OutputTarget } from './output-target.js';
@@ -42,7 +43,8 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
       const existing = lstatSync(file, { throwIfNoEntry: false });
       if (existing?.isFile() && existing.size === bytes.length && Buffer.compare(readFileSync(file), bytes) === 0) return 'unchanged';
       // Not named after the file: a page's own name may already fill the 255 bytes a name can have.
-      const temporary = path.join(path.dirname(file), `.${process.pid}.${temporaryCounter++}.baoku-tmp`);
+      // The thread's id too: the worker threads of a build write pages side by side.
+      const temporary = path.join(path.dirname(file), `.${process.pid}.${threadId}.${temporaryCounter++}.baoku-tmp`);
       try {
         writeFileSync(temporary, bytes);
         renameSync(temporary, file);

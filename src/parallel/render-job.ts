@@ -1,6 +1,7 @@
 import type nunjucks from 'nunjucks';
 import { toTemplateFailure, type TemplateFailure } from '../render/render-page.js';
 import { createTemplateEnvironment, type TemplateSettings } from '../render/template-environment.js';
+import type { WriteOutcome } from '../output/output-ledger.js';
 import type { TemplateContext } from '../render/view.js';
 import { readsDuring, watchedContext, type VolatileRead } from '../render/volatile-reads.js';
 
@@ -13,9 +14,11 @@ export interface RenderJob {
   readonly context: TemplateContext;
 }
 
+/** `reads`: the volatile values the render read, for the page's key (see VolatileRead). */
 export type RenderedPage =
-  /** `reads`: the volatile values the render read, for the page's key (see VolatileRead). */
   | { readonly outputPath: string; readonly html: string; readonly reads: readonly VolatileRead[] }
+  /** Written by the thread that rendered it: how that went, in place of the page. */
+  | { readonly outputPath: string; readonly written: WriteOutcome; readonly reads: readonly VolatileRead[] }
   | { readonly outputPath: string; readonly failure: TemplateFailure };
 
 /** Renders jobs with one Nunjucks environment per thread, reused across jobs. */

@@ -10,8 +10,12 @@ import type { WorkerTask } from './worker.js';
 /** Where the build's heavy work runs: worker threads, or this thread for small sites. */
 export interface ThreadPool {
   processPosts(files: readonly PostFile[]): Promise<ProcessedPost[]>;
-  /** @param total pages of the whole render, of which `jobs` is a batch: decides whether threads pay */
-  renderPages(jobs: readonly RenderJob[], total?: number): Promise<RenderedPage[]>;
+  /**
+   * @param total pages of the whole render, of which `jobs` is a batch: decides whether threads pay
+   * @param destination a folder that pages rendered on threads are written into by those threads;
+   *   pages rendered on this thread come back to be written by the caller
+   */
+  renderPages(jobs: readonly RenderJob[], total?: number, destination?: string | null): Promise<RenderedPage[]>;
   close(): Promise<void>;
 }
 
@@ -72,10 +76,10 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
       const pool = workers();
       return inBatches(files, (batch) => (pool.run({ kind: 'posts', settings: postSettings, files: batch } satisfies WorkerTask) as Promise<ProcessedPost[]>).catch(() => processInline(batch)));
     },
-    async renderPages(jobs, total = jobs.length) {
+    async renderPages(jobs, total = jobs.length, destination = null) {
       if (inline(total, pagesThreadedFrom)) return renderInline(jobs);
       const pool = workers();
-      return inBatches(jobs, (batch) => (pool.run({ kind: 'pages', settings: templateSettings, jobs: batch } satisfies WorkerTask) as Promise<RenderedPage[]>).catch(() => renderInline(batch)));
+      return inBatches(jobs, (batch) => (pool.run({ kind: 'pages', settings: templateSettings, jobs: batch, destination } satisfies WorkerTask) as Promise<RenderedPage[]>).catch(() => renderInline(batch)));
     },
     close: async () => {
       await piscina?.destroy();

@@ -3,18 +3,23 @@
  * pages. Everything in and out is plain data. Processors are made once per settings and reused.
  */
 import type { PostFile } from '../content/find-posts.js';
+import { createDiskTarget } from '../output/disk-target.js';
+import { writeOne } from '../output/output-ledger.js';
+import type { OutputTarget } from '../output/output-target.js';
 import type { TemplateSettings } from '../render/template-environment.js';
 import { createPostProcessor, type PostSettings, type ProcessedPost } from './process-post.js';
 import { createPageRenderer, type RenderedPage, type RenderJob } from './render-job.js';
 
 export type WorkerTask =
   | { readonly kind: 'posts'; readonly settings: PostSettings; readonly files: readonly PostFile[] }
-  | { readonly kind: 'pages'; readonly settings: TemplateSettings; readonly jobs: readonly RenderJob[] };
+  /** `destination`: write the pages into this folder, rather than send them back. */
+  | { readonly kind: 'pages'; readonly settings: TemplateSettings; readonly jobs: readonly RenderJob[]; readonly destination: string | null };
 
 let postProcessor: { key: string; run: ReturnType<typeof createPostProcessor> } | undefined;
 let pageRenderer: { key: string; run: ReturnType<typeof createPageRenderer> } | undefined;
+let diskTarget: { destination: string; target: Promise<OutputTarget> } | undefined;
 
-export default function runTask(task: WorkerTask): ProcessedPost[] | RenderedPage[] {
+export default async function runTask(task: WorkerTask): Promise<ProcessedPost[] | RenderedPage[]> {
   if (task.kind === 'posts') {
     const key = JSON.stringify(task.settings);
     if (postProcessor?.key !== key) postProcessor = { key, run: createPostProcessor(task.settings) };
@@ -24,5 +29,15 @@ export default function runTask(task: WorkerTask): ProcessedPost[] | RenderedPag
   const key = JSON.stringify(task.settings);
   if (pageRenderer?.key !== key) pageRenderer = { key, run: createPageRenderer(task.settings) };
   const run = pageRenderer.run;
-  return task.jobs.map((job) => run(job));
+  const rendered = task.jobs.map((job) => run(job));
+  if (task.destination === null) return rendered;
+  // Each page is written where it was rendered: the thread that started the build does the
+  // bookkeeping only, and the pages never travel back to it.
+  if (diskTarget?.destination !== task.destination) diskTarget = { destination: task.destination, target: createDiskTarget(task.destination) };
+  const target = await diskTarget.target;
+  const pages: RenderedPage[] = [];
+  for (const page of rendered) {
+    pages.push('html' in page ? { outputPath: page.outputPath, written: await writeOne(target, { path: page.outputPath, content: page.html }), reads: page.reads } : page);
+  }
+  return pages;
 }
