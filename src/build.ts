@@ -154,7 +154,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const found = await timed('find', () => findPosts(siteRoot, { drafts: config.drafts }));
   problems.push(...found.problems);
   const pageCache: PageCache | null = options.pageCache ?? (destination !== undefined ? openPageCache(siteRoot, destination) : null);
-  const lastPages: PlannedPages = pageCache ?? { unchanged: () => false, readsOf: () => [] };
+  const lastPages: PlannedPages = pageCache ?? { unchanged: () => false, readsOf: () => undefined };
   let laidOut: ReturnType<typeof buildSite> | undefined;
   let layout: KeptLayout | undefined;
   let sitemapOfLayout: KeptLayout['sitemap'];
@@ -203,6 +203,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   /** The earliest post left out for being dated in the future. */
   let dueAt: number | null = null;
 
+  /** The feeds, the sitemap and robots.txt (when the site has a url), then the public files. */
+  const writeFeedsAndPublic = async (site: Site): Promise<void> => {
+    const readPublic = (files: typeof publicFiles): Promise<OutputFile[]> =>
+      mapWithLimit(files, 32, async (file): Promise<OutputFile> => ({ path: file.outputPath, content: await fs.readFile(file.absolutePath) }));
+    let copied = publicFiles;
+    if (config.url) {
+      const robotsFile = publicFiles.find((file) => file.outputPath === 'robots.txt');
+      const robots = robotsFile ? await fs.readFile(robotsFile.absolutePath, 'utf8') : null;
+      const generated = await timed('feeds and sitemap', () => {
+        const feedConfig = { title: config.title, description: config.description, lang: config.lang, url: config.url, baseurl: config.baseurl };
+        const feeds = planFiles(feedFiles(site, config, now.toISOString()), JSON.stringify(['atom', pipelineVersion, feedConfig]), lastPages.unchanged);
+        follow(feeds);
+        made += feeds.made.length;
+        // A patched layout has the URLs and dates of the last one: its sitemap too.
+        const sitemap = sitemapOfLayout?.robots === robots ? sitemapOfLayout.files : sitemapFiles(site, config, robots);
+        if (layout) layout.sitemap = { robots, files: sitemap };
+        return [...feeds.made, ...sitemap];
+      });
+      await timed('write feeds and sitemap', () => ledger.write(generated, ledger.counts().done + generated.length));
+      copied = publicFiles.filter((file) => file !== robotsFile);
+    } else {
+      problems.push(warning(display(configFile), 'config/url', 'no url set: feeds and the sitemap need the site’s absolute address and were not written', 'add url: https://your.host to _config.yml'));
+    }
+    await timed('write public', async () => ledger.write(await readPublic(copied), ledger.counts().done + copied.length));
+  };
+
   // Loaded only now: reading posts and rendering pages need most of baoku's dependencies, which
   // take longer to load than a build with nothing to do takes in all.
   const [{ createThreadPool }, { postSettingsOf }] = await Promise.all([import('./parallel/thread-pool.js'), import('./parallel/process-post.js')]);
@@ -219,7 +245,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     let next = 0;
     const processed = cached.map((hit) => hit ?? fresh[next++]!);
     options.onProgress?.('read', processed.length, found.files.length);
-    await timed('save cache', () => cache.save(found.files));
     const entries: SiteEntry[] = [];
     for (const result of processed) {
       problems.push(...result.problems);
@@ -262,26 +287,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return planPages(sources, view, termCounts(site), templates, lastPages);
     });
     ledger.keep(plan.kept);
-    made += plan.made.length;
+    // Every page takes its path before anything else is written: pages win over feeds and public files.
+    const pages = plan.made.filter((page) => ledger.claim(page.outputPath));
+    made += pages.length;
     // Rendered a batch at a time, two batches on the way at once so the threads never wait for
     // this one: a 100,000-post site never holds all its pages. On threads, each page is written
     // by the thread that rendered it; pages rendered here are written here.
-    await timed('render and write pages', async () => {
-      const total = plan.made.length;
-      const renderFrom = (start: number): { pages: PageSource[]; rendered: Promise<RenderedPage[]> } | null => {
+    const rendering = timed('render and write pages', async () => {
+      const total = pages.length;
+      const renderFrom = (start: number): { batch: PageSource[]; rendered: Promise<RenderedPage[]> } | null => {
         if (start >= total) return null;
-        const pages = plan.made.slice(start, start + renderBatch).filter((page) => ledger.claim(page.outputPath));
-        return { pages, rendered: pool.renderPages(pages.map(renderJobOf), total, destination ?? null) };
+        const batch = pages.slice(start, start + renderBatch);
+        return { batch, rendered: pool.renderPages(batch.map(renderJobOf), total, destination ?? null) };
       };
       const inFlight = [renderFrom(0), renderFrom(renderBatch)];
       for (let start = 0; inFlight[0]; start += renderBatch) {
-        const { pages, rendered } = inFlight.shift()!;
+        const { batch, rendered } = inFlight.shift()!;
         const results = await rendered;
         inFlight.push(renderFrom(start + 2 * renderBatch));
         const toWrite: OutputFile[] = [];
         results.forEach((result, index) => {
           if ('failure' in result) return;
-          ledger.setKey(result.outputPath, { key: plan.keyAfterRender(pages[index]!, result.reads), reads: result.reads });
+          ledger.setKey(result.outputPath, { key: plan.keyAfterRender(batch[index]!, result.reads), reads: result.reads });
           if ('html' in result) toWrite.push({ path: result.outputPath, content: result.html });
           else ledger.note(result.written, total);
         });
@@ -290,35 +317,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         if (total > renderBatch) collectGarbageSoon();
       }
     });
+    await rendering;
+    await timed('save cache', () => cache.save(found.files));
+    await writeFeedsAndPublic(site);
   } finally {
     await pool.close();
   }
 
-  const readPublic = (files: typeof publicFiles): Promise<OutputFile[]> =>
-    mapWithLimit(files, 32, async (file): Promise<OutputFile> => ({ path: file.outputPath, content: await fs.readFile(file.absolutePath) }));
-  let copied = publicFiles;
-  if (laidOut) {
-    if (config.url) {
-      const site = laidOut.site;
-      const robotsFile = publicFiles.find((file) => file.outputPath === 'robots.txt');
-      const robots = robotsFile ? await fs.readFile(robotsFile.absolutePath, 'utf8') : null;
-      const generated = await timed('feeds and sitemap', () => {
-        const feedConfig = { title: config.title, description: config.description, lang: config.lang, url: config.url, baseurl: config.baseurl };
-        const feeds = planFiles(feedFiles(site, config, now.toISOString()), JSON.stringify(['atom', pipelineVersion, feedConfig]), lastPages.unchanged);
-        follow(feeds);
-        made += feeds.made.length;
-        // A patched layout has the URLs and dates of the last one: its sitemap too.
-        const sitemap = sitemapOfLayout?.robots === robots ? sitemapOfLayout.files : sitemapFiles(site, config, robots);
-        if (layout) layout.sitemap = { robots, files: sitemap };
-        return [...feeds.made, ...sitemap];
-      });
-      await timed('write feeds and sitemap', () => ledger.write(generated, ledger.counts().done + generated.length));
-      copied = publicFiles.filter((file) => file !== robotsFile);
-    } else {
-      problems.push(warning(display(configFile), 'config/url', 'no url set: feeds and the sitemap need the site’s absolute address and were not written', 'add url: https://your.host to _config.yml'));
-    }
-  }
-  await timed('write public', async () => ledger.write(await readPublic(copied), ledger.counts().done + copied.length));
   pageCache?.save();
   let searchCounts = { written: 0, unchanged: 0 };
   // The dev server's memory target gets no index: re-indexing every post on each edit would stall it.

@@ -19,8 +19,8 @@ export interface PageCache {
    * same): true when the last build had it and its output is intact.
    */
   keep(outputPath: string): boolean;
-  /** The volatile values the last build's render of this page read (see VolatileRead); none for a page it did not have. */
-  readsOf(outputPath: string): readonly VolatileRead[];
+  /** The volatile values the last build's render of this page read (see VolatileRead); undefined for a page it did not have. */
+  readsOf(outputPath: string): readonly VolatileRead[] | undefined;
   /** Records a page this build rendered and wrote, with what its render read. */
   record(outputPath: string, key: string, reads: readonly VolatileRead[], size: number): void;
   /** The pages of this build, for the next one. */
@@ -63,7 +63,10 @@ export function openPageCache(siteRoot: string, destination: string): PageCache 
       const stored = earlier.get(outputPath);
       return stored !== undefined && this.unchanged(outputPath, stored.key);
     },
-    readsOf: (outputPath) => earlier.get(outputPath)?.reads ?? noReads,
+    readsOf: (outputPath) => {
+      const stored = earlier.get(outputPath);
+      return stored ? (stored.reads ?? noReads) : undefined;
+    },
     record(outputPath, key, reads, size) {
       now.set(outputPath, reads.length ? { key, size, reads } : { key, size });
     },
@@ -98,7 +101,7 @@ export function memoryPageCache(earlier: ReadonlyMap<string, KeyedPage>, served:
       const stored = earlier.get(outputPath);
       return stored !== undefined && this.unchanged(outputPath, stored.key);
     },
-    readsOf: (outputPath) => earlier.get(outputPath)?.reads ?? noReads,
+    readsOf: (outputPath) => earlier.get(outputPath)?.reads,
     record: (outputPath, key, reads) => void keys.set(outputPath, { key, reads }),
     save: () => undefined,
   };

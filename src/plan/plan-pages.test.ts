@@ -61,7 +61,7 @@ describe('page keys', () => {
 
 /** The last build's pages as the planner asks for them, from what a first plan keyed. */
 function lastBuild(keys: ReadonlyMap<string, { key: string; reads: readonly VolatileRead[] }>): PlannedPages {
-  return { unchanged: (outputPath, key) => keys.get(outputPath)?.key === key, readsOf: (outputPath) => keys.get(outputPath)?.reads ?? [] };
+  return { unchanged: (outputPath, key) => keys.get(outputPath)?.key === key, readsOf: (outputPath) => keys.get(outputPath)?.reads };
 }
 
 describe('the page planner', () => {

@@ -102,8 +102,8 @@ export interface PagePlan {
 export interface PlannedPages {
   /** Whether the last build left this page with this key, intact. */
   unchanged(outputPath: string, key: string): boolean;
-  /** The volatile values the last build's render of this page read. */
-  readsOf(outputPath: string): readonly VolatileRead[];
+  /** The volatile values the last build's render of this page read; undefined when it had no such page. */
+  readsOf(outputPath: string): readonly VolatileRead[] | undefined;
 }
 
 /**
@@ -117,15 +117,26 @@ export interface PlannedPages {
 export function planPages(pages: readonly PageSource[], site: SiteView, counts: ReadonlyMap<string, number>, templates: TemplateKeys, last: PlannedPages): PagePlan {
   const shared = siteKey(site, templates);
   const planned = new Map<string, KeyedPage>();
-  const keyOf = (page: PageSource): string => {
+  const made: PageSource[] = [];
+  const kept: string[] = [];
+  for (const page of pages) {
     const reads = last.readsOf(page.outputPath);
+    // A page the last build did not have is made, and keyed once it is (a cold build keys every
+    // page while the threads render, not before).
+    if (reads === undefined) {
+      made.push(page);
+      continue;
+    }
     const key = pageKey(page, reads, templates, shared, counts);
-    planned.set(page.outputPath, { key, reads });
-    return key;
-  };
-  const { todo, kept } = sortByKey(pages, keyOf, last.unchanged);
+    if (last.unchanged(page.outputPath, key)) {
+      kept.push(page.outputPath);
+    } else {
+      planned.set(page.outputPath, { key, reads });
+      made.push(page);
+    }
+  }
   return {
-    made: todo,
+    made,
     kept,
     keyAfterRender(page, reads) {
       const before = planned.get(page.outputPath);
