@@ -155,7 +155,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   problems.push(...found.problems);
   const pageCache: PageCache | null = options.pageCache ?? (destination !== undefined ? openPageCache(siteRoot, destination) : null);
   const lastPages: PlannedPages = pageCache ?? { unchanged: () => false, readsOf: () => undefined };
-  let laidOut: ReturnType<typeof buildSite> | undefined;
   let layout: KeptLayout | undefined;
   let sitemapOfLayout: KeptLayout['sitemap'];
 
@@ -229,113 +228,119 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await timed('write public', async () => ledger.write(await readPublic(copied), ledger.counts().done + copied.length));
   };
 
-  // Loaded only now: reading posts and rendering pages need most of baoku's dependencies, which
-  // take longer to load than a build with nothing to do takes in all.
-  const [{ createThreadPool }, { postSettingsOf }] = await Promise.all([import('./parallel/thread-pool.js'), import('./parallel/process-post.js')]);
-  const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url };
-  const postSettings = postSettingsOf(config);
-  const pool = createThreadPool(postSettings, templateSettings);
-  try {
-    // Posts whose file and settings are unchanged since the last build come from the cache.
-    const cache = await timed('cache', () => options.postCache?.(postSettings) ?? openPostCache(siteRoot, postSettings));
-    const cached = found.files.map((file) => cache.lookup(file));
-    const misses = found.files.filter((_, index) => cached[index] === undefined);
-    const fresh = await timed('read and transform', () => pool.processPosts(misses));
-    misses.forEach((file, index) => cache.store(file, fresh[index]!));
-    let next = 0;
-    const processed = cached.map((hit) => hit ?? fresh[next++]!);
-    options.onProgress?.('read', processed.length, found.files.length);
-    const entries: SiteEntry[] = [];
-    for (const result of processed) {
-      problems.push(...result.problems);
-      if (!result.post || !result.article) continue;
-      if (config.future || result.post.date.epochMs <= buildTime) {
-        entries.push({ post: result.post, article: result.article, title: result.title, digest: result.digest });
-      } else {
-        dueAt = Math.min(dueAt ?? Number.POSITIVE_INFINITY, result.post.date.epochMs);
-      }
-    }
-
-    // The layout and the pages are the same for the same config and templates: the dev server's
-    // last layout is patched when only post texts changed (the build's time in a template rules that out).
-    const reuseKey = templates.usesBuildTime ? null : JSON.stringify([config, templates.fingerprint]);
-    const patched = await timed('layout', () => {
-      const reused = reuseKey !== null && options.previousLayout && pageCache ? patchLayout(options.previousLayout, reuseKey, entries) : null;
-      laidOut = reused?.built ?? buildSite(entries, config);
-      return reused;
-    });
-    const site = laidOut!.site;
-    problems.push(...laidOut!.problems);
-    // Kept for the dev server only: a build into a folder lets the whole site go before indexing.
-    if (reuseKey !== null && options.target) layout = keepLayout(reuseKey, laidOut!, entries);
-    if (patched) sitemapOfLayout = options.previousLayout?.sitemap;
-    // Pages whose template and inputs are unchanged since the last build are left as they are.
-    const plan = await timed('plan pages', () => {
-      const view = siteView(site, config, now);
-      let sources = pageSources(site, view, config, siteTemplates, problems);
-      if (patched && pageCache) {
-        // Pages that do not show a changed post are as the last build left them, if still there.
-        const planned: PageSource[] = [];
-        const reused: string[] = [];
-        for (const page of sources) {
-          if (!patched.affected.has(page.outputPath) && pageCache.keep(page.outputPath)) reused.push(page.outputPath);
-          else planned.push(page);
+  /**
+   * Reads the posts, lays the site out and writes its pages, feeds and public files. A function of
+   * its own so that the site in memory goes when it returns: an async function's locals live as
+   * long as it runs, and the search index after it runs for minutes on a large site.
+   * @returns the post pages written, for the search index
+   */
+  const writeSite = async (): Promise<SearchPages> => {
+    // Loaded only now: reading posts and rendering pages need most of baoku's dependencies, which
+    // take longer to load than a build with nothing to do takes in all.
+    const [{ createThreadPool }, { postSettingsOf }] = await Promise.all([import('./parallel/thread-pool.js'), import('./parallel/process-post.js')]);
+    const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url };
+    const postSettings = postSettingsOf(config);
+    const pool = createThreadPool(postSettings, templateSettings);
+    try {
+      // Posts whose file and settings are unchanged since the last build come from the cache.
+      const cache = await timed('cache', () => options.postCache?.(postSettings) ?? openPostCache(siteRoot, postSettings));
+      const cached = found.files.map((file) => cache.lookup(file));
+      const misses = found.files.filter((_, index) => cached[index] === undefined);
+      const fresh = await timed('read and transform', () => pool.processPosts(misses));
+      misses.forEach((file, index) => cache.store(file, fresh[index]!));
+      let next = 0;
+      const processed = cached.map((hit) => hit ?? fresh[next++]!);
+      options.onProgress?.('read', processed.length, found.files.length);
+      const entries: SiteEntry[] = [];
+      for (const result of processed) {
+        problems.push(...result.problems);
+        if (!result.post || !result.article) continue;
+        if (config.future || result.post.date.epochMs <= buildTime) {
+          entries.push({ post: result.post, article: result.article, title: result.title, digest: result.digest });
+        } else {
+          dueAt = Math.min(dueAt ?? Number.POSITIVE_INFINITY, result.post.date.epochMs);
         }
-        ledger.keep(reused);
-        sources = planned;
       }
-      return planPages(sources, view, termCounts(site), templates, lastPages);
-    });
-    ledger.keep(plan.kept);
-    // Every page takes its path before anything else is written: pages win over feeds and public files.
-    const pages = plan.made.filter((page) => ledger.claim(page.outputPath));
-    made += pages.length;
-    // Rendered a batch at a time, two batches on the way at once so the threads never wait for
-    // this one: a 100,000-post site never holds all its pages. On threads, each page is written
-    // by the thread that rendered it; pages rendered here are written here.
-    const rendering = timed('render and write pages', async () => {
-      const total = pages.length;
-      const renderFrom = (start: number): { batch: PageSource[]; rendered: Promise<RenderedPage[]> } | null => {
-        if (start >= total) return null;
-        const batch = pages.slice(start, start + renderBatch);
-        return { batch, rendered: pool.renderPages(batch.map(renderJobOf), total, destination ?? null) };
-      };
-      const inFlight = [renderFrom(0), renderFrom(renderBatch)];
-      for (let start = 0; inFlight[0]; start += renderBatch) {
-        const { batch, rendered } = inFlight.shift()!;
-        const results = await rendered;
-        inFlight.push(renderFrom(start + 2 * renderBatch));
-        const toWrite: OutputFile[] = [];
-        results.forEach((result, index) => {
-          if ('failure' in result) return;
-          ledger.setKey(result.outputPath, { key: plan.keyAfterRender(batch[index]!, result.reads), reads: result.reads });
-          if ('html' in result) toWrite.push({ path: result.outputPath, content: result.html });
-          else ledger.note(result.written, total);
-        });
-        reportTemplateFailures(results, siteRoot, problems);
-        await ledger.write(toWrite, total, { claimed: true });
-        if (total > renderBatch) collectGarbageSoon();
-      }
-    });
-    await rendering;
-    await timed('save cache', () => cache.save(found.files));
-    await writeFeedsAndPublic(site);
-  } finally {
-    await pool.close();
-  }
+
+      // The layout and the pages are the same for the same config and templates: the dev server's
+      // last layout is patched when only post texts changed (the build's time in a template rules that out).
+      const reuseKey = templates.usesBuildTime ? null : JSON.stringify([config, templates.fingerprint]);
+      let laidOut: ReturnType<typeof buildSite> | undefined;
+    const patched = await timed('layout', () => {
+        const reused = reuseKey !== null && options.previousLayout && pageCache ? patchLayout(options.previousLayout, reuseKey, entries) : null;
+        laidOut = reused?.built ?? buildSite(entries, config);
+        return reused;
+      });
+      const site = laidOut!.site;
+      problems.push(...laidOut!.problems);
+      // Kept for the dev server only: a build into a folder lets the whole site go before indexing.
+      if (reuseKey !== null && options.target) layout = keepLayout(reuseKey, laidOut!, entries);
+      if (patched) sitemapOfLayout = options.previousLayout?.sitemap;
+      // Pages whose template and inputs are unchanged since the last build are left as they are.
+      const plan = await timed('plan pages', () => {
+        const view = siteView(site, config, now);
+        let sources = pageSources(site, view, config, siteTemplates, problems);
+        if (patched && pageCache) {
+          // Pages that do not show a changed post are as the last build left them, if still there.
+          const planned: PageSource[] = [];
+          const reused: string[] = [];
+          for (const page of sources) {
+            if (!patched.affected.has(page.outputPath) && pageCache.keep(page.outputPath)) reused.push(page.outputPath);
+            else planned.push(page);
+          }
+          ledger.keep(reused);
+          sources = planned;
+        }
+        return planPages(sources, view, termCounts(site), templates, lastPages);
+      });
+      ledger.keep(plan.kept);
+      // Every page takes its path before anything else is written: pages win over feeds and public files.
+      const pages = plan.made.filter((page) => ledger.claim(page.outputPath));
+      made += pages.length;
+      // Rendered a batch at a time, two batches on the way at once so the threads never wait for
+      // this one: a 100,000-post site never holds all its pages. On threads, each page is written
+      // by the thread that rendered it; pages rendered here are written here.
+      const rendering = timed('render and write pages', async () => {
+        const total = pages.length;
+        const renderFrom = (start: number): { batch: PageSource[]; rendered: Promise<RenderedPage[]> } | null => {
+          if (start >= total) return null;
+          const batch = pages.slice(start, start + renderBatch);
+          return { batch, rendered: pool.renderPages(batch.map(renderJobOf), total, destination ?? null) };
+        };
+        const inFlight = [renderFrom(0), renderFrom(renderBatch)];
+        for (let start = 0; inFlight[0]; start += renderBatch) {
+          const { batch, rendered } = inFlight.shift()!;
+          const results = await rendered;
+          inFlight.push(renderFrom(start + 2 * renderBatch));
+          const toWrite: OutputFile[] = [];
+          results.forEach((result, index) => {
+            if ('failure' in result) return;
+            ledger.setKey(result.outputPath, { key: plan.keyAfterRender(batch[index]!, result.reads), reads: result.reads });
+            if ('html' in result) toWrite.push({ path: result.outputPath, content: result.html });
+            else ledger.note(result.written, total);
+          });
+          reportTemplateFailures(results, siteRoot, problems);
+          await ledger.write(toWrite, total, { claimed: true });
+          if (total > renderBatch) collectGarbageSoon();
+        }
+      });
+      await rendering;
+      await timed('save cache', () => cache.save(found.files));
+      await writeFeedsAndPublic(site);
+      return searchPagesOf(site, produced);
+    } finally {
+      await pool.close();
+    }
+  };
+  const searchPages = await writeSite();
 
   pageCache?.save();
   let searchCounts = { written: 0, unchanged: 0 };
   // The dev server's memory target gets no index: re-indexing every post on each edit would stall it.
-  if (config.search && laidOut && destination !== undefined) {
+  if (config.search && destination !== undefined) {
     const root = destination;
-    const posts = laidOut.site.posts;
-    const pages: SearchPage[] = posts
-      .filter((page) => produced.has(page.outputPath))
-      .map((page) => ({ outputPath: page.outputPath, url: page.url, time: page.entry.post.date.epochMs, year: page.entry.post.date.year, chars: page.entry.article.chars }));
-    const layoutOfUrl = new Map(posts.map((page) => [page.url, page.entry.post.layout]));
-    // The indexer reads the pages back from disk: the site in memory, bodies and all, can go.
-    laidOut = undefined;
+    const { pages, layoutOfUrl } = searchPages;
+    // The indexer reads the pages back from disk: the site in memory, bodies and all, is gone.
     collectAllGarbage();
     const { buildSearchIndex } = await import('./search/build-search-index.js');
     const index = await timed('search index', () =>
@@ -400,6 +405,19 @@ function pageSources(site: Site, view: SiteView, config: SiteConfig, siteTemplat
   jobs.push(wholePage('404.html', '404.njk', notFoundContext(view, config)));
   if (config.search) jobs.push(wholePage('search.html', 'search.njk', searchContext(view, config)));
   return jobs;
+}
+
+/** The post pages written, as the search index takes them, and each one's layout by URL: all the indexer needs of the site. */
+interface SearchPages {
+  readonly pages: readonly SearchPage[];
+  readonly layoutOfUrl: ReadonlyMap<string, string>;
+}
+
+function searchPagesOf(site: Site, produced: ReadonlySet<string>): SearchPages {
+  const pages = site.posts
+    .filter((page) => produced.has(page.outputPath))
+    .map((page) => ({ outputPath: page.outputPath, url: page.url, time: page.entry.post.date.epochMs, year: page.entry.post.date.year, chars: page.entry.article.chars }));
+  return { pages, layoutOfUrl: new Map(site.posts.map((page) => [page.url, page.entry.post.layout])) };
 }
 
 /**

@@ -19,12 +19,22 @@ function loadCollector(): Collector | null {
 }
 
 /**
- * Collects all garbage now, pausing for it: before a step that starts other processes (the
- * search indexer), so that what the build let go is given back first.
+ * Collects all garbage now, pausing for it, and gives the memory back to the system: before a
+ * step that starts other processes (the search indexer), so that what the build let go is
+ * theirs. The collection compacts the heap: what stays alive is scattered over the pages the
+ * build filled, and without moving it V8 keeps every such page (at 100,000 posts, 130 MB alive
+ * held 780 MB of heap and 1.25 GB of RSS; compacted, 170 MB and 370 MB).
  */
 export function collectAllGarbage(): void {
-  // (An options object asking for `execution: 'sync'` collects nothing on Node 20: no argument does.)
-  loadCollector()?.();
+  const collect = loadCollector();
+  if (!collect) return;
+  v8.setFlagsFromString('--compact-on-every-full-gc');
+  try {
+    // (An options object asking for `execution: 'sync'` collects nothing on Node 20: no argument does.)
+    collect();
+  } finally {
+    v8.setFlagsFromString('--no-compact-on-every-full-gc');
+  }
 }
 
 /** Heap growth since the smallest heap seen that makes collectGarbageSoon collect. */
