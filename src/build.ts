@@ -27,6 +27,8 @@ import { inputsFingerprint, outputsIntact, readBuildRecord, removeBuildRecord, w
 import { openPageCache, type PageCache } from './cache/page-cache.js';
 import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
 import type { PostSettings } from './parallel/process-post.js';
+import type { ThreadPool } from './parallel/thread-pool.js';
+import { createArticleBodies, type ArticleBodies } from './render/article-bodies.js';
 import { planFiles, planPages, renderJobOf, type FilePlan, type PageSource, type PlannedPages } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
 import type { RenderJob, RenderedPage } from './parallel/render-job.js';
@@ -203,7 +205,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let dueAt: number | null = null;
 
   /** The feeds, the sitemap and robots.txt (when the site has a url), then the public files. */
-  const writeFeedsAndPublic = async (site: Site): Promise<void> => {
+  const writeFeedsAndPublic = async (site: Site, bodies: ArticleBodies): Promise<void> => {
     const readPublic = (files: typeof publicFiles): Promise<OutputFile[]> =>
       mapWithLimit(files, 32, async (file): Promise<OutputFile> => ({ path: file.outputPath, content: await fs.readFile(file.absolutePath) }));
     let copied = publicFiles;
@@ -212,7 +214,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const robots = robotsFile ? await fs.readFile(robotsFile.absolutePath, 'utf8') : null;
       const generated = await timed('feeds and sitemap', () => {
         const feedConfig = { title: config.title, description: config.description, lang: config.lang, url: config.url, baseurl: config.baseurl };
-        const feeds = planFiles(feedFiles(site, config, now.toISOString()), JSON.stringify(['atom', pipelineVersion, feedConfig]), lastPages.unchanged);
+        const feeds = planFiles(feedFiles(site, config, now.toISOString(), bodies), JSON.stringify(['atom', pipelineVersion, feedConfig]), lastPages.unchanged);
         follow(feeds);
         made += feeds.made.length;
         // A patched layout has the URLs and dates of the last one: its sitemap too.
@@ -229,6 +231,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
 
   /**
+   * Reads the posts, from the cache when their files are unchanged, and saves the cache. Their
+   * articles' HTML comes back apart from the entries; a function of its own, so that nothing of
+   * what it read stays alive with it but what it returns.
+   */
+  const readPosts = async (pool: ThreadPool, postSettings: PostSettings): Promise<{ entries: SiteEntry[]; bodies: ArticleBodies }> => {
+    const cache = await timed('cache', () => options.postCache?.(postSettings) ?? openPostCache(siteRoot, postSettings));
+    const cached = found.files.map((file) => cache.lookup(file));
+    const misses = found.files.filter((_, index) => cached[index] === undefined);
+    const fresh = await timed('read and transform', () => pool.processPosts(misses));
+    misses.forEach((file, index) => cache.store(file, fresh[index]!));
+    options.onProgress?.('read', found.files.length, found.files.length);
+    await timed('save cache', () => cache.save(found.files));
+    const entries: SiteEntry[] = [];
+    const bodies = new Map<string, string>();
+    let next = 0;
+    for (const result of cached.map((hit) => hit ?? fresh[next++]!)) {
+      problems.push(...result.problems);
+      if (!result.post || !result.article) continue;
+      if (config.future || result.post.date.epochMs <= buildTime) {
+        const { html, ...article } = result.article;
+        entries.push({ post: result.post, article, title: result.title, digest: result.digest });
+        bodies.set(result.post.sourcePath, html);
+      } else {
+        dueAt = Math.min(dueAt ?? Number.POSITIVE_INFINITY, result.post.date.epochMs);
+      }
+    }
+    // The dev server renders pages again from its last layout: it keeps every body.
+    return { entries, bodies: createArticleBodies(bodies, options.target !== undefined) };
+  };
+
+  /**
    * Reads the posts, lays the site out and writes its pages, feeds and public files. A function of
    * its own so that the site in memory goes when it returns: an async function's locals live as
    * long as it runs, and the search index after it runs for minutes on a large site.
@@ -242,26 +275,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const postSettings = postSettingsOf(config);
     const pool = createThreadPool(postSettings, templateSettings);
     try {
-      // Posts whose file and settings are unchanged since the last build come from the cache.
-      const cache = await timed('cache', () => options.postCache?.(postSettings) ?? openPostCache(siteRoot, postSettings));
-      const cached = found.files.map((file) => cache.lookup(file));
-      const misses = found.files.filter((_, index) => cached[index] === undefined);
-      const fresh = await timed('read and transform', () => pool.processPosts(misses));
-      misses.forEach((file, index) => cache.store(file, fresh[index]!));
-      let next = 0;
-      const processed = cached.map((hit) => hit ?? fresh[next++]!);
-      options.onProgress?.('read', processed.length, found.files.length);
-      const entries: SiteEntry[] = [];
-      for (const result of processed) {
-        problems.push(...result.problems);
-        if (!result.post || !result.article) continue;
-        if (config.future || result.post.date.epochMs <= buildTime) {
-          entries.push({ post: result.post, article: result.article, title: result.title, digest: result.digest });
-        } else {
-          dueAt = Math.min(dueAt ?? Number.POSITIVE_INFINITY, result.post.date.epochMs);
-        }
-      }
-
+      const { entries, bodies } = await readPosts(pool, postSettings);
       // The layout and the pages are the same for the same config and templates: the dev server's
       // last layout is patched when only post texts changed (the build's time in a template rules that out).
       const reuseKey = templates.usesBuildTime ? null : JSON.stringify([config, templates.fingerprint]);
@@ -279,7 +293,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Pages whose template and inputs are unchanged since the last build are left as they are.
       const plan = await timed('plan pages', () => {
         const view = siteView(site, config, now);
-        let sources = pageSources(site, view, config, siteTemplates, problems);
+        let sources = pageSources(site, bodies, view, config, siteTemplates, problems);
         if (patched && pageCache) {
           // Pages that do not show a changed post are as the last build left them, if still there.
           const planned: PageSource[] = [];
@@ -297,11 +311,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Every page takes its path before anything else is written: pages win over feeds and public files.
       const pages = plan.made.filter((page) => ledger.claim(page.outputPath));
       made += pages.length;
+      // The feeds before the pages: a page made lets its article's HTML go.
+      await writeFeedsAndPublic(site, bodies);
       // Rendered a batch at a time, two batches on the way at once so the threads never wait for
       // this one: a 100,000-post site never holds all its pages. On threads, each page is written
       // by the thread that rendered it; pages rendered here are written here.
-      const rendering = timed('render and write pages', async () => {
+      // What reading and laying out left behind, collected now: it would otherwise stay until
+      // the render's garbage came on top of it (at 100,000 posts, a peak 220 MB higher).
+      if (pages.length > renderBatch) await timed('collect garbage', () => collectAllGarbage());
+      await timed('render and write pages', async () => {
         const total = pages.length;
+        const progressTotal = ledger.counts().done + total;
         const renderFrom = (start: number): { batch: PageSource[]; rendered: Promise<RenderedPage[]> } | null => {
           if (start >= total) return null;
           const batch = pages.slice(start, start + renderBatch);
@@ -317,16 +337,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             if ('failure' in result) return;
             ledger.setKey(result.outputPath, { key: plan.keyAfterRender(batch[index]!, result.reads), reads: result.reads });
             if ('html' in result) toWrite.push({ path: result.outputPath, content: result.html });
-            else ledger.note(result.written, total);
+            else ledger.note(result.written, progressTotal);
           });
           reportTemplateFailures(results, siteRoot, problems);
-          await ledger.write(toWrite, total, { claimed: true });
+          await ledger.write(toWrite, progressTotal, { claimed: true });
           if (total > renderBatch) collectGarbageSoon();
         }
       });
-      await rendering;
-      await timed('save cache', () => cache.save(found.files));
-      await writeFeedsAndPublic(site);
       return searchPagesOf(site, produced);
     } finally {
       await pool.close();
@@ -341,7 +358,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const root = destination;
     const { pages, layoutOfUrl } = searchPages;
     // The indexer reads the pages back from disk: the site in memory, bodies and all, is gone.
-    collectAllGarbage();
+    collectAllGarbage({ compact: true });
     const { buildSearchIndex } = await import('./search/build-search-index.js');
     const index = await timed('search index', () =>
       buildSearchIndex(pages, (file, content) => writeTarget.write(file, content), {
@@ -373,7 +390,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** Every page of the site, to be planned; a post whose layout is unsafe gets an error instead. */
-function pageSources(site: Site, view: SiteView, config: SiteConfig, siteTemplates: string, problems: Problem[]): PageSource[] {
+function pageSources(site: Site, bodies: ArticleBodies, view: SiteView, config: SiteConfig, siteTemplates: string, problems: Problem[]): PageSource[] {
   const jobs: PageSource[] = [];
   // The few pages made from the whole site: their context is small enough to be their inputs.
   const wholePage = (outputPath: string, template: string, context: TemplateContext): PageSource => ({
@@ -398,7 +415,7 @@ function pageSources(site: Site, view: SiteView, config: SiteConfig, siteTemplat
       problems.push(warning(page.entry.post.sourcePath, 'front-matter/layout', `layout "${layout}" not found in templates/; using "post"`, `add templates/${layout}.njk or remove the layout line`, 1));
       layout = 'post';
     }
-    jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, inputs: () => postPageInputs(page), context: () => postContext(page, view, config) });
+    jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, inputs: () => postPageInputs(page), context: () => postContext(page, bodies.take(page.entry.post.sourcePath), view, config) });
   }
   for (const page of site.lists) jobs.push({ outputPath: page.outputPath, template: 'list.njk', inputs: () => listPageInputs(page), context: () => listContext(page, view, config) });
   jobs.push(wholePage('archive/index.html', 'archive.njk', archiveContext(site, view, config)));

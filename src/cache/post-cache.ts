@@ -58,8 +58,10 @@ export interface PostCache {
   /** Records a fresh result, to be saved. */
   store(file: PostFile, processed: ProcessedPost): void;
   /**
-   * Ends a build: keeps the results of exactly these files for the next one, and writes them to
-   * disk (atomically) when anything changed. The cache can serve the next build after this.
+   * Ends a build's use of the cache: keeps the results of exactly these files for the next build,
+   * and writes them to disk (atomically) when anything changed. A cache in memory only (the dev
+   * server's) serves the next build itself; one on disk lets go of the posts once written, and the
+   * next build reads them back.
    */
   save(files: readonly PostFile[]): void;
   /** How many lookups were served. */
@@ -124,7 +126,7 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
         const now = stamp(post);
         if (processed && now) kept.set(post.sourcePath, { stamp: now, processed });
       }
-      earlier = kept;
+      earlier = persist ? new Map() : kept;
       fresh = new Map();
       stamps = new Map();
       if (!persist || !changed) return;

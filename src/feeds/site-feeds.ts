@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../config/site-config.js';
 import { formatIso } from '../content/post-date.js';
 import type { PlannedFile } from '../plan/plan-pages.js';
+import type { ArticleBodies } from '../render/article-bodies.js';
 import { termsText } from '../render/views.js';
 import type { PostPage, Site, Term } from '../site/site.js';
 import { urlOf } from '../site/paths.js';
@@ -18,7 +19,7 @@ type FeedConfig = Pick<SiteConfig, 'title' | 'description' | 'lang' | 'url' | 'b
 /** Entries per feed, as jekyll-feed. */
 const feedSize = 20;
 
-function entryOf(page: PostPage, config: FeedConfig): FeedEntry {
+function entryOf(page: PostPage, config: FeedConfig, bodies: ArticleBodies): FeedEntry {
   const { post, article, title } = page.entry;
   const url = config.url + page.url;
   const published = formatIso(post.date);
@@ -30,22 +31,22 @@ function entryOf(page: PostPage, config: FeedConfig): FeedEntry {
     updated: published,
     author: article.byline,
     summary: post.excerpt ?? article.excerpt,
-    contentHtml: article.html,
+    contentHtml: bodies.get(post.sourcePath),
     categories: [...page.categories, ...page.tags].map((term) => ({ term: term.slug, label: term.name })),
   };
 }
 
-function feedOf(title: string, feedPath: string, pageUrl: string, posts: readonly PostPage[], config: FeedConfig, buildTime: string): PlannedFile<GeneratedFile> {
+function feedOf(title: string, feedPath: string, pageUrl: string, posts: readonly PostPage[], config: FeedConfig, buildTime: string, bodies: ArticleBodies): PlannedFile<GeneratedFile> {
   const shown = posts.slice(0, feedSize);
   // What entryOf reads of each post, with the entry stood for by its digest; the build's time only
   // when there is no post to date the feed by.
   const head = JSON.stringify([title, pageUrl, shown.length ? '' : buildTime]);
   const inputs = head + shown.map((page) => `\n${page.entry.digest} ${page.url} ${termsText(page.categories)}${termsText(page.tags)}`).join('');
-  return { outputPath: feedPath, inputs, make: () => ({ path: feedPath, content: feedText(title, feedPath, pageUrl, shown, config, buildTime) }) };
+  return { outputPath: feedPath, inputs, make: () => ({ path: feedPath, content: feedText(title, feedPath, pageUrl, shown, config, buildTime, bodies) }) };
 }
 
-function feedText(title: string, feedPath: string, pageUrl: string, shown: readonly PostPage[], config: FeedConfig, buildTime: string): string {
-  const entries = shown.map((page) => entryOf(page, config));
+function feedText(title: string, feedPath: string, pageUrl: string, shown: readonly PostPage[], config: FeedConfig, buildTime: string, bodies: ArticleBodies): string {
+  const entries = shown.map((page) => entryOf(page, config, bodies));
   return renderAtomFeed({
     title,
     subtitle: config.description,
@@ -64,7 +65,7 @@ function feedText(title: string, feedPath: string, pageUrl: string, shown: reado
  * `/category/<slug>/feed.xml` and `/tag/<slug>/feed.xml` — Chinese tag names included.
  * Needs the site's absolute `url` (Atom ids are absolute). Each is made only when planned to be.
  */
-export function feedFiles(site: Site, config: FeedConfig, buildTime: string): PlannedFile<GeneratedFile>[] {
+export function feedFiles(site: Site, config: FeedConfig, buildTime: string, bodies: ArticleBodies): PlannedFile<GeneratedFile>[] {
   const postsOf = new Map<Term, PostPage[]>();
   for (const page of site.posts) {
     for (const term of [...page.categories, ...page.tags]) {
@@ -74,9 +75,9 @@ export function feedFiles(site: Site, config: FeedConfig, buildTime: string): Pl
     }
   }
   const termFeeds = [...site.categories, ...site.tags].map((term) =>
-    feedOf(`${term.kind === 'tag' ? `标签：${term.name}` : term.name} - ${config.title}`, `${term.kind}/${term.slug}/feed.xml`, term.url, postsOf.get(term) ?? [], config, buildTime),
+    feedOf(`${term.kind === 'tag' ? `标签：${term.name}` : term.name} - ${config.title}`, `${term.kind}/${term.slug}/feed.xml`, term.url, postsOf.get(term) ?? [], config, buildTime, bodies),
   );
-  return [feedOf(config.title, 'feed.xml', `${config.baseurl}/`, site.posts, config, buildTime), ...termFeeds];
+  return [feedOf(config.title, 'feed.xml', `${config.baseurl}/`, site.posts, config, buildTime, bodies), ...termFeeds];
 }
 
 /**

@@ -79,7 +79,10 @@ export function createOutputLedger(
       if (result.outcome === 'written') written++;
       else unchanged++;
       const keyed = keys.get(result.outputPath);
-      if (keyed) pageCache?.record(result.outputPath, keyed.key, keyed.reads, result.size);
+      if (keyed) {
+        pageCache?.record(result.outputPath, keyed.key, keyed.reads, result.size);
+        keys.delete(result.outputPath);
+      }
     }
     onProgress?.(++done, total);
   };

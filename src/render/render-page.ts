@@ -29,9 +29,9 @@ export function toTemplateFailure(template: string, caught: unknown): TemplateFa
   return { template: file, line: position ? Number(position[1]) : undefined, column: position ? Number(position[2]) : undefined, message };
 }
 
-/** What a post's layout is rendered with. */
-export function postContext(page: PostPage, site: SiteView, config: RenderConfig): TemplateContext {
-  return { site, page: postPageView(page, config), post: postView(page) };
+/** What a post's layout is rendered with. @param content the article's HTML */
+export function postContext(page: PostPage, content: string, site: SiteView, config: RenderConfig): TemplateContext {
+  return { site, page: postPageView(page, config), post: postView(page, content) };
 }
 
 /** What `list.njk` is rendered with for one page of the home, a category or a tag list. */

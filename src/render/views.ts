@@ -47,13 +47,14 @@ export function postSummaryView(page: PostPage): PostSummaryView {
   };
 }
 
-export function postView(page: PostPage): PostView {
+/** @param content the article's HTML */
+export function postView(page: PostPage, content: string): PostView {
   const { article, post } = page.entry;
   return {
     ...postSummaryView(page),
     categories: page.categories.map(termView),
     tags: page.tags.map(termView),
-    content: article.html,
+    content,
     byline: article.byline,
     source: article.source,
     source_url: article.sourceUrl,

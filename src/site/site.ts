@@ -1,10 +1,11 @@
 import type { Post } from '../content/post.js';
-import type { Article } from '../transform/article.js';
+import type { ArticleInfo } from '../transform/article.js';
 
-/** A post with its transformed body and final title: what the site is built from. */
+/** A post with what its transformed body says of it and its final title: what the site is built from. */
 export interface SiteEntry {
   readonly post: Post;
-  readonly article: Article;
+  /** The article but its HTML, which is in the build's ArticleBodies. */
+  readonly article: ArticleInfo;
   /** Front matter title, or the fallback when that was empty. */
   readonly title: string;
   /** Digest of post, article and title together (see ProcessedPost). */

@@ -24,6 +24,12 @@ export interface Article {
   readonly readingMinutes: number;
 }
 
+/**
+ * An article without its HTML: what the site is laid out with. The HTML goes to the article's
+ * own page and feeds apart from it (see ArticleBodies), so a large site need not hold it all.
+ */
+export type ArticleInfo = Omit<Article, 'html'>;
+
 declare module 'vfile' {
   interface DataMap {
     backNavName: string | null;
