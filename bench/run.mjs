@@ -1,9 +1,11 @@
 // npm run bench -- [--posts 1000|10000|100000] [--runs 3] [--keep] [--only cold,warm,dev] [--flags '--no-search']
 // Generates a deterministic corpus, then times the real `baoku build` command as a user runs it:
 // cold (no cache, empty destination), warm (nothing changed), one post edited, one post added,
-// one template edited; then `baoku dev`: saving a post, and a template, until the reload reaches the browser's
-// event stream. Reports wall time, posts per second and the peak RSS of the whole process tree, as a
-// table and as JSON in bench-results/ for comparison across commits.
+// one template edited; then `baoku dev`: saving a post, and a template, until the reload reaches
+// the browser's event stream. After the cold build, the sitemap is read back and, with search on
+// (--flags ''), Chromium's search queries are timed. Reports wall time, posts per second and the
+// peak RSS of the whole process tree, as a table and as JSON in bench-results/ for comparison
+// across commits.
 import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -176,11 +178,65 @@ async function measureDev(name, save) {
   }
 }
 
+/**
+ * The cold build's sitemap, read back: with more than 50,000 URLs it must be an index over
+ * numbered sitemaps, and together they must list every page but 404.html and search.html.
+ */
+function checkSitemap() {
+  const read = (file) => readFileSync(path.join(destination, file), 'utf8');
+  if (!existsSync(path.join(destination, 'sitemap.xml'))) return;
+  const top = read('sitemap.xml');
+  const parts = top.includes('<sitemapindex') ? [...top.matchAll(/<loc>[^<]*\/(sitemap-\d+\.xml)<\/loc>/g)].map((match) => match[1]) : ['sitemap.xml'];
+  const urls = parts.reduce((sum, file) => sum + (read(file).match(/<url>/g) ?? []).length, 0);
+  const pages = readdirSync(destination, { recursive: true }).filter((file) => file.endsWith('.html') && file !== '404.html' && file !== 'search.html').length;
+  if (urls !== pages || (urls > 50_000) !== (parts.length > 1)) throw new Error(`sitemap: ${parts.length} file(s) with ${urls} URLs for ${pages} pages`);
+  console.log(`sitemap: ${parts.length === 1 ? 'one file' : `an index over ${parts.length} sitemaps`}, ${urls} URLs, one for each page`);
+}
+
+/**
+ * With the search index built: Chromium opens search.html with a query, then searches another,
+ * and each time the results are timed from the request until the page says how many it found.
+ */
+async function measureSearchQueries() {
+  if (!existsSync('/usr/bin/chromium') || !existsSync(path.join(destination, 'pagefind'))) return [];
+  const { chromium } = await import('playwright-core');
+  const { serveFolder } = await import('../test/support/serve-folder.mjs');
+  const server = await serveFolder(destination);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const answered = (page, query) => page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q && /^找到|^没有找到/.test(document.querySelector('.search-status')?.textContent ?? ''), query, { timeout: 60_000 });
+  const timings = { first: [], next: [] };
+  try {
+    for (let i = 0; i < runs; i++) {
+      const page = await browser.newPage();
+      let started = performance.now();
+      await page.goto(`${server.url}/search.html?q=${encodeURIComponent('海洋经济')}`);
+      await answered(page, '海洋经济');
+      timings.first.push((performance.now() - started) / 1000);
+      started = performance.now();
+      await page.fill('#search-query', '独居老人');
+      await page.press('#search-query', 'Enter');
+      await answered(page, '独居老人');
+      timings.next.push((performance.now() - started) / 1000);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const row = (scenario, samples) => ({ scenario, seconds: median(samples), min: Math.min(...samples), max: Math.max(...samples), peakMiB: null, postsPerSecond: null, summary: '' });
+  return [row('search: page opened with a query → results', timings.first), row('search: next query → results', timings.next)];
+}
+
 const only = values.only.split(',').filter(Boolean);
 const wanted = (name) => only.length === 0 || only.some((o) => name.startsWith(o));
 const results = [];
 for (const [name, prepare] of scenarios) {
-  if (wanted(name)) results.push(await measure(name, prepare));
+  if (!wanted(name)) continue;
+  results.push(await measure(name, prepare));
+  if (name === 'cold') {
+    checkSitemap();
+    results.push(...(await measureSearchQueries()));
+  }
 }
 // Saves that change the file's text each time, so every one is a real edit.
 const devScenarios = [
@@ -201,8 +257,9 @@ const commit = (() => {
 console.log(`\nbaoku bench: ${posts} posts, median of ${runs}, output on ${scratch}, ${os.cpus().length} cores`);
 console.log('| scenario | wall s (min–max) | posts/s | peak RSS MiB |');
 console.log('|---|---|---|---|');
+const shown = (value) => (value === null ? '—' : String(Math.round(value)));
 for (const r of results) {
-  console.log(`| ${r.scenario} | ${r.seconds.toFixed(2)} (${r.min.toFixed(2)}–${r.max.toFixed(2)}) | ${Math.round(r.postsPerSecond)} | ${Math.round(r.peakMiB)} |`);
+  console.log(`| ${r.scenario} | ${r.seconds.toFixed(2)} (${r.min.toFixed(2)}–${r.max.toFixed(2)}) | ${shown(r.postsPerSecond)} | ${shown(r.peakMiB)} |`);
 }
 console.log(`last summary: ${results[0]?.summary ?? ''}`);
 const report = { date: new Date().toISOString(), posts, runs, cores: os.cpus().length, node: process.version, commit, flags: extraFlags, results };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { FixtureSite } from './fixture-site.js';
-import { serveFolder } from './static-server.js';
+import { serveFolder } from './serve-folder.mjs';
 
 /** Debian's Chromium: page tests never download a browser. */
 export const chromiumPath = '/usr/bin/chromium';

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-const types: Record<string, string> = {
+/** Content types by file extension. */
+const types = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
@@ -14,10 +14,10 @@ const types: Record<string, string> = {
 };
 
 /**
- * A minimal static server over a built site, for page tests of `build` output.
+ * A minimal static server over a built site, for page tests and the benchmark's search query.
  * @param baseurl the path the site was built for (`/archive`): the folder is served under it
  */
-export async function serveFolder(root: string, baseurl = ''): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveFolder(root, baseurl = '') {
   const server = http.createServer(async (request, response) => {
     let pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     if (baseurl) {
@@ -34,7 +34,7 @@ export async function serveFolder(root: string, baseurl = ''): Promise<{ url: st
       response.writeHead(404).end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
