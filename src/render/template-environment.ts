@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks';
 import { urlOf } from '../site/paths.js';
+import { installFrameSet } from './frame-set.js';
 
 import { bundledTemplates } from './template-files.js';
 
@@ -15,6 +16,7 @@ export interface TemplateSettings {
  * fallback, and Jekyll's `relative_url` / `absolute_url` filters.
  */
 export function createTemplateEnvironment(settings: TemplateSettings): nunjucks.Environment {
+  installFrameSet();
   const loader = new nunjucks.FileSystemLoader([settings.siteTemplates, bundledTemplates], { noCache: false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   const relativeUrl = (value: unknown): string => {
