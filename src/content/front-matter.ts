@@ -1,4 +1,3 @@
-import matter from 'gray-matter';
 import YAML from 'yaml';
 
 /** A post file split into its front matter and body. */
@@ -33,7 +32,7 @@ class FrontMatterYamlError extends Error {
 
 const lineCount = (text: string): number => (text.match(/\n/g)?.length ?? 0);
 
-/** What the YAML engine hands back through gray-matter: the data and any repeated keys. */
+/** What reading the YAML gives: the data and any repeated keys. */
 class YamlReading {
   constructor(
     readonly data: unknown,
@@ -73,7 +72,7 @@ export function readSimpleYaml(text: string): Record<string, string | null> | nu
 }
 
 /** YAML 1.2 core schema: dates stay strings (we read them ourselves), no custom tags run. */
-function parseYaml(text: string): object {
+function parseYaml(text: string): YamlReading {
   const simple = readSimpleYaml(text);
   if (simple) return new YamlReading(simple, []);
   const strict = YAML.parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: false });
@@ -129,23 +128,6 @@ function duplicateKeys(document: YAML.Document, text: string): { key: string; li
   });
   return duplicates;
 }
-
-function refuseLanguage(): never {
-  throw new FrontMatterYamlError('front matter in a language other than YAML', 1, undefined, 'LANGUAGE');
-}
-
-const grayMatterOptions = {
-  language: 'yaml',
-  engines: {
-    yaml: parseYaml,
-    // gray-matter would `eval` a `---js` block: a post must never run code.
-    javascript: refuseLanguage,
-    js: refuseLanguage,
-    coffee: refuseLanguage,
-    json: refuseLanguage,
-    toml: refuseLanguage,
-  },
-};
 
 /**
  * Splits a post's text (already decoded, LF line endings, no BOM) into front matter and body.
@@ -204,12 +186,13 @@ export function splitFrontMatter(source: string): FrontMatterSplit {
   let duplicates: readonly { key: string; line: number }[];
   let unknownTags: readonly { tag: string; line: number }[];
   try {
-    // gray-matter does the delimiting; our YAML engine does the reading.
-    const file = matter(`---\n${yamlText}---\n`, grayMatterOptions);
-    const reading: unknown = file.data;
-    data = (reading instanceof YamlReading ? reading.data : reading ?? {}) as Record<string, unknown>;
-    duplicates = reading instanceof YamlReading ? reading.duplicates : [];
-    unknownTags = reading instanceof YamlReading ? reading.unknownTags : [];
+    // The YAML is read from the end of the opening ---, so that its line 1 is that line; a block
+    // of comments and blank lines only is no data.
+    const block = `\n${yamlText.replace(/\n$/, '')}`;
+    const reading = block.replace(/^\s*#[^\n]+/gm, '').trim() === '' ? new YamlReading({}, []) : parseYaml(block);
+    data = reading.data as Record<string, unknown>;
+    duplicates = reading.duplicates;
+    unknownTags = reading.unknownTags;
   } catch (caught) {
     const yamlError = caught instanceof FrontMatterYamlError ? caught : undefined;
     issues.push({
@@ -217,7 +200,7 @@ export function splitFrontMatter(source: string): FrontMatterSplit {
       rule: 'front-matter/yaml',
       message: `invalid front matter: ${yamlError?.message ?? String(caught)}`,
       hint: 'fix the YAML (quote titles that contain ": " or start with a special character)',
-      // gray-matter hands the engine the text from the end of the opening ---: its line 1 is that line.
+      // The YAML is read from the end of the opening ---: its line 1 is that line.
       line: lineOffset + (yamlError?.line ?? 1),
       column: yamlError?.column,
     });
@@ -239,7 +222,7 @@ export function splitFrontMatter(source: string): FrontMatterSplit {
       rule: 'front-matter/duplicate-key',
       message: `key "${duplicate.key}" appears more than once; the last one is used`,
       hint: 'remove the extra line',
-      // gray-matter hands the engine the text from the end of the opening ---: its line 1 is that line.
+      // The YAML is read from the end of the opening ---: its line 1 is that line.
       line: lineOffset + duplicate.line,
     });
   }

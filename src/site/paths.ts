@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 
 /** How Chinese names become path segments. */
 export type SlugMode = 'unicode' | 'pinyin';
@@ -36,9 +36,16 @@ function shortHash(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
+/**
+ * pinyin-pro, loaded on first use: its dictionary takes longer to load than a build with nothing
+ * to do takes in all, and only `slugify: pinyin` needs it.
+ */
+let pinyinPro: typeof import('pinyin-pro') | undefined;
+const loadPinyin = (): typeof import('pinyin-pro') => (pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro'));
+
 /** Chinese in pinyin without tones, syllables joined by `-`; other text kept. */
 export function toPinyin(text: string): string {
-  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('-');
+  return loadPinyin().pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('-');
 }
 
 /** Longest segment we write: file systems allow 255 bytes, and we leave room for `.html`. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { htmlTree } from '../test-support/test-trees.js';
 import { blocks, lastParagraph, removeNode, textOf, trimSpace } from './tree-text.js';
@@ -5,6 +6,12 @@ import { blocks, lastParagraph, removeNode, textOf, trimSpace } from './tree-tex
 describe('tree-text', () => {
   it('trims ASCII, no-break, full-width and zero-width spaces from both ends', () => {
     expect(trimSpace('\u00a0\u3000　 文字\u200b\ufeff ')).toBe('文字');
+  });
+
+  it('trims exactly what the white-space class of regular expressions, with U+200B, matches', () => {
+    const edge = fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u1680', '\u2000', '\u200a', '\u200b', '\u2028', '\u202f', '\u205f', '\u3000', '\ufeff', '\u200c', '文', 'a', '·');
+    const text = fc.tuple(fc.array(edge, { maxLength: 6 }), fc.string({ maxLength: 12 }), fc.array(edge, { maxLength: 6 })).map(([a, b, c]) => a.join('') + b + c.join(''));
+    fc.assert(fc.property(text, (value) => trimSpace(value) === value.replace(/^[\s\u200b]+|[\s\u200b]+$/g, '')));
   });
 
   it('reads the visible text of a node, trimmed', () => {

@@ -15,9 +15,30 @@ export function textOf(node: RootContent | ElementContent | Root): string {
   return trimSpace(toString(node as Element));
 }
 
-/** Trims ASCII, no-break and full-width (U+3000) spaces. */
+/** Trims ASCII, no-break and full-width (U+3000) spaces: what `\s` matches, and U+200B. */
 export function trimSpace(text: string): string {
-  return text.replace(/^[\s\u00a0\u3000\u200b\ufeff]+|[\s\u00a0\u3000\u200b\ufeff]+$/g, '');
+  // By hand: a regular expression with `…+$` scans the whole text, and this runs on every paragraph.
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+function isSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200b) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /** Removes a node from the root's children. */
