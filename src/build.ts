@@ -26,7 +26,7 @@ import type { Site, SiteEntry } from './site/site.js';
 import { inputsFingerprint, outputsIntact, readBuildRecord, removeBuildRecord, writeBuildRecord } from './cache/build-record.js';
 import { openPageCache, type PageCache } from './cache/page-cache.js';
 import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
-import type { PostSettings } from './parallel/process-post.js';
+import type { PostSettings } from './parallel/post-settings.js';
 import type { ThreadPool } from './parallel/thread-pool.js';
 import { createArticleBodies, type ArticleBodies } from './render/article-bodies.js';
 import { planFiles, planPages, renderJobOf, type FilePlan, type PageSource, type PlannedPages } from './plan/plan-pages.js';
@@ -270,7 +270,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const writeSite = async (): Promise<SearchPages> => {
     // Loaded only now: reading posts and rendering pages need most of baoku's dependencies, which
     // take longer to load than a build with nothing to do takes in all.
-    const [{ createThreadPool }, { postSettingsOf }] = await Promise.all([import('./parallel/thread-pool.js'), import('./parallel/process-post.js')]);
+    const [{ createThreadPool }, { postSettingsOf }] = await Promise.all([import('./parallel/thread-pool.js'), import('./parallel/post-settings.js')]);
     const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url };
     const postSettings = postSettingsOf(config);
     const pool = createThreadPool(postSettings, templateSettings);

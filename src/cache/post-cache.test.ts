@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, mkdirSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PostSettings, ProcessedPost } from '../parallel/process-post.js';
+import type { PostSettings } from '../parallel/post-settings.js';
+import type { ProcessedPost } from '../parallel/process-post.js';
 import { openPostCache } from './post-cache.js';
 
 const settings: PostSettings = { timezone: 'Asia/Shanghai', legacyHosts: [], baseurl: '', slugify: 'unicode', disabledTransforms: [] };

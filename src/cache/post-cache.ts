@@ -3,7 +3,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statS
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { PostFile } from '../content/find-posts.js';
-import type { PostSettings, ProcessedPost } from '../parallel/process-post.js';
+import type { PostSettings } from '../parallel/post-settings.js';
+import type { ProcessedPost } from '../parallel/process-post.js';
 
 /**
  * Bump when reading or transforming a post changes in a way that makes old results wrong: a

@@ -3,7 +3,7 @@ import { memoryPageCache } from '../cache/page-cache.js';
 import { cacheKey, openPostCache, type PostCache } from '../cache/post-cache.js';
 import { loadConfig } from '../config/load-config.js';
 import { createMemoryTarget } from '../output/memory-target.js';
-import type { PostSettings } from '../parallel/process-post.js';
+import type { PostSettings } from '../parallel/post-settings.js';
 import type { KeyedPage } from '../plan/plan-pages.js';
 import type { KeptLayout } from '../site/reuse-layout.js';
 

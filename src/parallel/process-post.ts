@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import type { SiteConfig } from '../config/site-config.js';
 import { decodePost } from '../content/decode-post.js';
 import type { PostFile } from '../content/find-posts.js';
 import { parsePost } from '../content/parse-post.js';
@@ -9,21 +8,7 @@ import { error, warning, type Problem } from '../report/problem.js';
 import type { Article } from '../transform/article.js';
 import { cutText } from '../transform/summary.js';
 import { createBodyTransformer } from '../transform/transform-body.js';
-
-/** The settings a post's reading and transforming depend on: plain data, sent to workers. */
-export type PostSettings = Pick<SiteConfig, 'timezone' | 'legacyHosts' | 'baseurl' | 'slugify'> & {
-  readonly disabledTransforms: readonly string[];
-};
-
-export function postSettingsOf(config: SiteConfig): PostSettings {
-  return {
-    timezone: config.timezone,
-    legacyHosts: config.legacyHosts,
-    baseurl: config.baseurl,
-    slugify: config.slugify,
-    disabledTransforms: [...config.disabledTransforms],
-  };
-}
+import type { PostSettings } from './post-settings.js';
 
 /** One post file after reading and transforming. `post` keeps no body: the article replaces it. */
 export interface ProcessedPost {

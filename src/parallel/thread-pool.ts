@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { PostFile } from '../content/find-posts.js';
 import type { TemplateSettings } from '../render/template-environment.js';
-import { createPostProcessor, type PostSettings, type ProcessedPost } from './process-post.js';
-import { createPageRenderer, type RenderedPage, type RenderJob } from './render-job.js';
+import type { PostSettings } from './post-settings.js';
+import type { ProcessedPost } from './process-post.js';
+import type { RenderedPage, RenderJob } from './render-job.js';
 import type { WorkerTask } from './worker.js';
 
 /** Where the build's heavy work runs: worker threads, or this thread for small sites. */
@@ -60,12 +61,14 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
   // handles one batch at a time, and a low cap makes it collect its garbage instead of growing.
   const workers = (): Piscina =>
     (piscina ??= new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } }));
-  const processInline = (files: readonly PostFile[]): ProcessedPost[] => {
-    processHere ??= createPostProcessor(postSettings);
+  // The pipeline's modules are loaded on this thread only for work done here: on threads, this
+  // one would load them for nothing, while the threads load them too.
+  const processInline = async (files: readonly PostFile[]): Promise<ProcessedPost[]> => {
+    processHere ??= (await import('./process-post.js')).createPostProcessor(postSettings);
     return files.map((file) => processHere!(file));
   };
-  const renderInline = (jobs: readonly RenderJob[]): RenderedPage[] => {
-    renderHere ??= createPageRenderer(templateSettings);
+  const renderInline = async (jobs: readonly RenderJob[]): Promise<RenderedPage[]> => {
+    renderHere ??= (await import('./render-job.js')).createPageRenderer(templateSettings);
     return jobs.map((job) => renderHere!(job));
   };
   // A batch whose worker died (out of its heap on a monstrous post) is done again on this

@@ -7,7 +7,8 @@ import { createDiskTarget } from '../output/disk-target.js';
 import { writeOne } from '../output/output-ledger.js';
 import type { OutputTarget } from '../output/output-target.js';
 import type { TemplateSettings } from '../render/template-environment.js';
-import { createPostProcessor, type PostSettings, type ProcessedPost } from './process-post.js';
+import type { PostSettings } from './post-settings.js';
+import { createPostProcessor, type ProcessedPost } from './process-post.js';
 import { createPageRenderer, type RenderedPage, type RenderJob } from './render-job.js';
 
 export type WorkerTask =
