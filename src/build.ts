@@ -31,7 +31,7 @@ import type { ThreadPool } from './parallel/thread-pool.js';
 import { createArticleBodies, type ArticleBodies } from './render/article-bodies.js';
 import { planFiles, planPages, renderJobOf, type FilePlan, type PageSource, type PlannedPages } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
-import type { RenderJob, RenderedPage } from './parallel/render-job.js';
+import type { RenderedPage } from './parallel/render-job.js';
 
 /** The bundled theme's static files. */
 const bundledPublic = fileURLToPath(new URL('../public', import.meta.url));
@@ -95,7 +95,6 @@ export interface BuildResult {
 
 /** Pages rendered per batch: at most two batches are on their way at once. */
 const renderBatch = 2048;
-
 
 /**
  * The build, as one list of timed steps: config → find → read → transform → lay out → render →
@@ -280,7 +279,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // last layout is patched when only post texts changed (the build's time in a template rules that out).
       const reuseKey = templates.usesBuildTime ? null : JSON.stringify([config, templates.fingerprint]);
       let laidOut: ReturnType<typeof buildSite> | undefined;
-    const patched = await timed('layout', () => {
+      const patched = await timed('layout', () => {
         const reused = reuseKey !== null && options.previousLayout && pageCache ? patchLayout(options.previousLayout, reuseKey, entries) : null;
         laidOut = reused?.built ?? buildSite(entries, config);
         return reused;
@@ -313,12 +312,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       made += pages.length;
       // The feeds before the pages: a page made lets its article's HTML go.
       await writeFeedsAndPublic(site, bodies);
-      // Rendered a batch at a time, two batches on the way at once so the threads never wait for
-      // this one: a 100,000-post site never holds all its pages. On threads, each page is written
-      // by the thread that rendered it; pages rendered here are written here.
       // What reading and laying out left behind, collected now: it would otherwise stay until
       // the render's garbage came on top of it (at 100,000 posts, a peak 220 MB higher).
       if (pages.length > renderBatch) await timed('collect garbage', () => collectAllGarbage());
+      // Rendered a batch at a time, two batches on the way at once so the threads never wait for
+      // this one: a 100,000-post site never holds all its pages. On threads, each page is written
+      // by the thread that rendered it; pages rendered here are written here.
       await timed('render and write pages', async () => {
         const total = pages.length;
         const progressTotal = ledger.counts().done + total;
