@@ -78,7 +78,7 @@ export function postPageInputs(page: PostPage): PageInputs {
   return { stable: `${head}${termText(page.category)}${termsText(page.categories)}${termsText(page.tags)}`, totals: '' };
 }
 
-/** A term as text, without its count (see VolatileGroup), once per term: each is in the inputs of thousands of pages. */
+/** A term as text, without its count (see VolatileRead), once per term: each is in the inputs of thousands of pages. */
 const termTexts = new WeakMap<Term, string>();
 export function termText(term: Term | null): string {
   if (!term) return 'null';
