@@ -33,6 +33,7 @@ interface DevFlags {
   baseurl?: string;
   host: string;
   port: string;
+  verbose?: boolean;
 }
 
 /** `baoku dev`: runs until Ctrl-C, then closes the watcher and the port. @returns the exit code */
@@ -53,6 +54,7 @@ async function runDevCommand(flags: DevFlags): Promise<number> {
     host: flags.host,
     port,
     log: (line) => process.stderr.write(`${line}\n`),
+    onBuilt: flags.verbose ? (result) => process.stderr.write(`${timingLine(result)}\n`) : undefined,
   });
   await new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -198,6 +200,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-b, --baseurl <path>', 'serve the site under this path, e.g. /archive')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('-P, --port <port>', 'first port to try; the next one is tried when it is taken', '4000')
+    .option('-V, --verbose', 'print the time of each step after every build')
     .action(async (flags: DevFlags) => {
       exitCode = await runDevCommand(flags);
     });

@@ -11,6 +11,8 @@ export interface DevOptions extends Omit<BuildOptions, 'target' | 'destination'>
   readonly port: number;
   /** Where progress and problems are reported (the terminal). */
   readonly log: (line: string) => void;
+  /** Called after each build, with its result (for `--verbose`: the time of each step). */
+  readonly onBuilt?: (result: BuildResult) => void;
 }
 
 export interface DevSession {
@@ -49,6 +51,7 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
     const what = changed.length ? ` after ${changed.join(', ')} changed` : '';
     const done = changed.length ? 'rebuilt' : 'built';
     options.log(`baoku dev: ${errors.length ? 'build failed, still serving the last good pages' : done}${what} in ${Math.round(result.durationMs)} ms`);
+    options.onBuilt?.(result);
     if (errors.length) server.showProblems(errors);
     else server.reload();
     for (const listener of listeners) listener(result);
