@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
+import { createFileStamps } from './content/file-stamps.js';
 import { findPosts } from './content/find-posts.js';
 import { mapWithLimit } from './map-with-limit.js';
 import { destinationProblem } from './output/check-destination.js';
@@ -154,6 +155,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const found = await timed('find', () => findPosts(siteRoot, { drafts: config.drafts }));
   problems.push(...found.problems);
+  const stampOf = createFileStamps();
   const pageCache: PageCache | null = options.pageCache ?? (destination !== undefined ? openPageCache(siteRoot, destination) : null);
   const lastPages: PlannedPages = pageCache ?? { unchanged: () => false, readsOf: () => undefined };
   let layout: KeptLayout | undefined;
@@ -189,7 +191,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         { name: 'config', absolutePath: configFile },
         ...found.files.map((file) => ({ name: file.sourcePath, absolutePath: file.absolutePath })),
         ...publicFiles.map((file) => ({ name: `public/${file.outputPath}`, absolutePath: file.absolutePath })),
-      ]);
+      ], stampOf);
       const record = readBuildRecord(siteRoot, buildDestination);
       const current = record?.fingerprint === fingerprint && (record.dueAt === null || buildTime < record.dueAt) && outputsIntact(record);
       return current ? record : null;
@@ -236,12 +238,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
    */
   const readPosts = async (pool: ThreadPool, postSettings: PostSettings): Promise<{ entries: SiteEntry[]; bodies: ArticleBodies }> => {
     const cache = await timed('cache', () => options.postCache?.(postSettings) ?? openPostCache(siteRoot, postSettings));
-    const cached = found.files.map((file) => cache.lookup(file));
+    const cached = found.files.map((file) => cache.lookup(file, stampOf));
     const misses = found.files.filter((_, index) => cached[index] === undefined);
     const fresh = await timed('read and transform', () => pool.processPosts(misses));
     misses.forEach((file, index) => cache.store(file, fresh[index]!));
     options.onProgress?.('read', found.files.length, found.files.length);
-    await timed('save cache', () => cache.save(found.files));
+    await timed('save cache', () => cache.save(found.files, stampOf));
     const entries: SiteEntry[] = [];
     const bodies = new Map<string, string>();
     let next = 0;
@@ -377,7 +379,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const removed = await timed('clean', () => writeTarget.removeStale(produced));
   if (fingerprint !== null && destination !== undefined && !problems.some((p) => p.severity === 'error')) {
-    const record = { fingerprint, destination, dueAt, postsRead: found.files.length, files: sizesOf(destination, produced), problems: sortProblems(problems) };
+    const record = { fingerprint, destination, dueAt, postsRead: found.files.length, files: sizesOf(destination, produced, ledger.sizeOf), problems: sortProblems(problems) };
     await timed('record', () => writeBuildRecord(siteRoot, record));
   }
 
@@ -462,10 +464,10 @@ function reportTemplateFailures(rendered: readonly RenderedPage[], siteRoot: str
   }
 }
 
-/** The size of each file, by output path. */
-function sizesOf(destination: string, files: ReadonlySet<string>): Record<string, number> {
+/** The size of each file, by output path: as the build knows it, or else as found on disk. */
+function sizesOf(destination: string, files: ReadonlySet<string>, known: (file: string) => number | undefined): Record<string, number> {
   const sizes: Record<string, number> = {};
-  for (const file of files) sizes[file] = lstatSync(path.join(destination, ...file.split('/')), { throwIfNoEntry: false })?.size ?? -1;
+  for (const file of files) sizes[file] = known(file) ?? lstatSync(path.join(destination, ...file.split('/')), { throwIfNoEntry: false })?.size ?? -1;
   return sizes;
 }
 

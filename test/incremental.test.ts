@@ -268,6 +268,17 @@ describe('an incremental build renders only what a change touches', () => {
     expect(warm.filesRemoved).toBe(0);
   });
 
+  it('nothing changed since an incremental build: the next build reads and lays out nothing', async () => {
+    const site = makeSite(archiveFiles());
+    await site.build();
+    editNamed('a post’s body is edited').apply(site);
+    const edited = await site.build();
+    expect(edited.timings.map((t) => t.step)).toContain('layout');
+    const warm = await site.build();
+    expect(warm.timings.map((t) => t.step)).not.toContain('layout');
+    expect(warm.pagesWritten).toBe(0);
+  });
+
   it('a file added to the output by hand is removed, as a full build would', async () => {
     const site = makeSite(archiveFiles());
     await site.build();

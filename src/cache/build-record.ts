@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import { createFileStamps, type StampOf } from '../content/file-stamps.js';
 import path from 'node:path';
 import type { Problem } from '../report/problem.js';
 import { pipelineVersion } from './post-cache.js';
@@ -33,11 +34,11 @@ const recordFile = (siteRoot: string): string => path.join(siteRoot, '.baoku-cac
  * The build's inputs as one hash: settings (config, options, templates, baoku's own version) and
  * the name, size and modification time of every post and public file.
  */
-export function inputsFingerprint(settings: unknown, files: readonly InputFile[]): string {
+export function inputsFingerprint(settings: unknown, files: readonly InputFile[], stampOf: StampOf = createFileStamps()): string {
   const hash = createHash('sha256').update(JSON.stringify([pipelineVersion, settings]));
   for (const file of files) {
-    const stat = statSync(file.absolutePath, { throwIfNoEntry: false });
-    hash.update(`\0${file.name}\0${stat ? `${stat.size}:${stat.mtimeMs}` : 'missing'}`);
+    const stamp = stampOf(file.absolutePath);
+    hash.update(`\0${file.name}\0${stamp ? `${stamp.size}:${stamp.mtimeMs}` : 'missing'}`);
   }
   return hash.digest('hex');
 }

@@ -21,6 +21,8 @@ export interface PageCache {
   keep(outputPath: string): boolean;
   /** The volatile values the last build's render of this page read (see VolatileRead); undefined for a page it did not have. */
   readsOf(outputPath: string): readonly VolatileRead[] | undefined;
+  /** The size of a page this build kept or recorded, as checked or written; undefined for any other. */
+  sizeOf(outputPath: string): number | undefined;
   /** Records a page this build rendered and wrote, with what its render read. */
   record(outputPath: string, key: string, reads: readonly VolatileRead[], size: number): void;
   /** The pages of this build, for the next one. */
@@ -67,6 +69,7 @@ export function openPageCache(siteRoot: string, destination: string): PageCache 
       const stored = earlier.get(outputPath);
       return stored ? (stored.reads ?? noReads) : undefined;
     },
+    sizeOf: (outputPath) => now.get(outputPath)?.size,
     record(outputPath, key, reads, size) {
       now.set(outputPath, reads.length ? { key, size, reads } : { key, size });
     },
@@ -102,6 +105,8 @@ export function memoryPageCache(earlier: ReadonlyMap<string, KeyedPage>, served:
       return stored !== undefined && this.unchanged(outputPath, stored.key);
     },
     readsOf: (outputPath) => earlier.get(outputPath)?.reads,
+    // The dev server keeps no build record, which is what sizes are for.
+    sizeOf: () => undefined,
     record: (outputPath, key, reads) => void keys.set(outputPath, { key, reads }),
     save: () => undefined,
   };

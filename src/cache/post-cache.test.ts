@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -94,5 +94,71 @@ describe('the post cache', () => {
     first.save([file]);
     openPostCache(root, settings).save([]);
     expect(openPostCache(root, settings).lookup(file)).toBeUndefined();
+  });
+
+  describe('after a build that changed a few posts', () => {
+    const tenPosts = (root: string, text: (i: number) => string): Array<{ absolutePath: string; sourcePath: string; draft: boolean }> =>
+      Array.from({ length: 10 }, (_, i) => {
+        const absolutePath = path.join(root, 'posts', `${i}.md`);
+        writeFileSync(absolutePath, text(i));
+        return { absolutePath, sourcePath: `posts/${i}.md`, draft: false };
+      });
+    const cacheSize = (root: string): number => statSync(path.join(root, '.baoku-cache', 'posts.v8')).size;
+
+    it('adds the changed posts to the cache file instead of writing it anew, and serves them', () => {
+      const { root } = siteWithPost('正文');
+      const files = tenPosts(root, (i) => `第${i}篇`);
+      const first = openPostCache(root, settings);
+      for (const [i, file] of files.entries()) first.store(file, result(`第${i}篇`));
+      first.save(files);
+      const before = readFileSync(path.join(root, '.baoku-cache', 'posts.v8'));
+
+      writeFileSync(files[3]!.absolutePath, '第3篇，改过');
+      utimesSync(files[3]!.absolutePath, new Date(), new Date(Date.now() + 5000));
+      const second = openPostCache(root, settings);
+      for (const file of files) if (!second.lookup(file)) second.store(file, result('改过的第3篇'));
+      second.save(files);
+
+      const after = readFileSync(path.join(root, '.baoku-cache', 'posts.v8'));
+      expect(after.subarray(0, before.length).equals(before)).toBe(true);
+      expect(after.length - before.length).toBeLessThan(before.length / 4);
+      const third = openPostCache(root, settings);
+      expect(files.map((file) => third.lookup(file)?.title)).toEqual(files.map((_, i) => (i === 3 ? '改过的第3篇' : `第${i}篇`)));
+    });
+
+    it('serves no post that a later build no longer had', () => {
+      const { root } = siteWithPost('正文');
+      const files = tenPosts(root, (i) => `第${i}篇`);
+      const first = openPostCache(root, settings);
+      for (const [i, file] of files.entries()) first.store(file, result(`第${i}篇`));
+      first.save(files);
+      const sizeBefore = cacheSize(root);
+      openPostCache(root, settings).save(files.slice(1));
+      expect(cacheSize(root)).toBeGreaterThan(sizeBefore);
+      expect(openPostCache(root, settings).lookup(files[0]!)).toBeUndefined();
+      expect(openPostCache(root, settings).lookup(files[1]!)?.title).toBe('第1篇');
+    });
+
+    it('writes the file anew once what later builds replaced outweighs a quarter of it', () => {
+      const { root } = siteWithPost('正文');
+      const files = tenPosts(root, (i) => `第${i}篇`);
+      const first = openPostCache(root, settings);
+      for (const [i, file] of files.entries()) first.store(file, result(`第${i}篇`));
+      first.save(files);
+      const fresh = cacheSize(root);
+      const sizes: number[] = [];
+      for (let round = 1; round <= 4; round++) {
+        const cache = openPostCache(root, settings);
+        for (const file of files) cache.lookup(file);
+        cache.store(files[0]!, result(`第0篇，第${round}次改`));
+        cache.save(files);
+        sizes.push(cacheSize(root));
+      }
+      // Two appended frames (2 of 10 posts replaced), then the third replacement is one too many.
+      expect(sizes[0]).toBeGreaterThan(fresh);
+      expect(sizes[1]).toBeGreaterThan(sizes[0]!);
+      expect(sizes[2]).toBeLessThan(sizes[1]!);
+      expect(openPostCache(root, settings).lookup(files[0]!)?.title).toBe('第0篇，第4次改');
+    });
   });
 });

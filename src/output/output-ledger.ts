@@ -42,6 +42,11 @@ export interface OutputLedger {
   readonly produced: ReadonlySet<string>;
   /** Files written, files found as they were (kept or unchanged), and files accounted for so far (for progress). */
   counts(): { readonly written: number; readonly unchanged: number; readonly done: number };
+  /**
+   * The size of a file as this build left it, when the ledger knows it: written or found unchanged
+   * here, or kept with the size the page cache checked. Undefined for adopted files.
+   */
+  sizeOf(outputPath: string): number | undefined;
 }
 
 /**
@@ -58,6 +63,7 @@ export function createOutputLedger(
   const claimed = new Set<string>();
   const produced = new Set<string>();
   const keys = new Map<string, KeyedPage>();
+  const sizes = new Map<string, number>();
   let written = 0;
   let unchanged = 0;
   let done = 0;
@@ -78,6 +84,7 @@ export function createOutputLedger(
     } else {
       if (result.outcome === 'written') written++;
       else unchanged++;
+      sizes.set(result.outputPath, result.size);
       const keyed = keys.get(result.outputPath);
       if (keyed) {
         pageCache?.record(result.outputPath, keyed.key, keyed.reads, result.size);
@@ -113,6 +120,7 @@ export function createOutputLedger(
     },
     produced,
     counts: () => ({ written, unchanged, done }),
+    sizeOf: (outputPath) => sizes.get(outputPath) ?? pageCache?.sizeOf(outputPath),
   };
 }
 
