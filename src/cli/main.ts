@@ -43,6 +43,22 @@ async function runDevCommand(flags: DevFlags): Promise<number> {
     process.stderr.write(`baoku dev: --port must be a port number, not "${flags.port}"\n`);
     return 2;
   }
+  // Listened for before the server starts: a Ctrl-C just after it says where it serves still closes
+  // it cleanly, and one during the first build (which has written nothing anywhere) ends it there.
+  let started = false;
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      if (!started) {
+        process.stderr.write('baoku dev: stopped\n');
+        process.exit(0);
+      }
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   // Each command loads what it needs: a build with nothing to do should not wait for the dev server's.
   const { runDev } = await import('../dev/run-dev.js');
   const session = await runDev({
@@ -56,15 +72,8 @@ async function runDevCommand(flags: DevFlags): Promise<number> {
     log: (line) => process.stderr.write(`${line}\n`),
     onBuilt: flags.verbose ? (result) => process.stderr.write(`${timingLine(result)}\n`) : undefined,
   });
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  started = true;
+  await stopped;
   await session.close();
   process.stderr.write('baoku dev: stopped\n');
   return 0;

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { watch } from 'chokidar';
 import type { BuildOptions, BuildResult } from '../build.js';
 import { createMemoryBuilds } from './memory-builds.js';
 import { formatProblem } from '../report/problem.js';
 import { classifyChange } from './classify-change.js';
 import { startDevServer } from './dev-server.js';
+import { watchSite } from './watch-site.js';
 
 export interface DevOptions extends Omit<BuildOptions, 'target' | 'destination'> {
   readonly host: string;
@@ -75,32 +75,22 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
     running = null;
   };
   let timer: NodeJS.Timeout | undefined;
-  // The site root is watched, less everything but the source folders and the config: watching
-  // folders that do not exist yet (say _drafts/) made chokidar miss files added just after 'ready'.
-  const configOutside = configPath.startsWith('..') || path.isAbsolute(configPath);
-  const watcher = watch(configOutside ? [siteRoot, configFile] : [siteRoot], {
-    ignoreInitial: true,
-    awaitWriteFinish: { stabilityThreshold: 30, pollInterval: 10 },
-    ignored: (file: string) => {
-      if (file === configFile) return false;
-      const relative = path.relative(siteRoot, file);
-      if (relative === '' || relative.startsWith('..')) return false;
-      const top = relative.split(path.sep)[0]!;
-      return !(watchedFolders.includes(top) || relative === configPath);
+  const watcher = watchSite(siteRoot, {
+    folders: watchedFolders,
+    configFile,
+    onChange: (change) => {
+      // A folder that came or went may hold posts, or be a link the build warns about.
+      if (!change.folder && classifyChange(change.path, configPath) === 'ignored') return;
+      pending.add(change.path);
+      clearTimeout(timer);
+      // A short pause gathers the several events one save makes (an editor's write, rename and
+      // chmod) into one rebuild, and lets a file written in pieces be whole.
+      timer = setTimeout(() => {
+        running ??= runPending();
+      }, 40);
     },
+    onError: (message) => options.log(`baoku dev: watcher error: ${message}`),
   });
-  watcher.on('all', (_event, file) => {
-    const relative = path.relative(siteRoot, file).split(path.sep).join('/');
-    if (classifyChange(relative, configPath) === 'ignored') return;
-    pending.add(relative);
-    clearTimeout(timer);
-    // A short pause gathers the several events one save makes into one rebuild.
-    timer = setTimeout(() => {
-      running ??= runPending();
-    }, 40);
-  });
-  watcher.on('error', (caught) => options.log(`baoku dev: watcher error: ${caught instanceof Error ? caught.message : String(caught)}`));
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   // Said once the watcher is ready, so that a file saved after this line is always seen.
   options.log(`baoku dev: serving ${server.url}  (Ctrl-C to stop)`);
 
@@ -109,7 +99,7 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
     rebuilt: (listener) => void listeners.add(listener),
     async close() {
       clearTimeout(timer);
-      await watcher.close();
+      watcher.close();
       await running;
       await server.close();
     },
