@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The compiled CLI lives in dist/ (built by `npm ci` through the prepare script).
+// The command is bundled into dist/ by esbuild (scripts/bundle.mjs, run by `npm ci` through the prepare script).
 import { main } from '../dist/cli/main.js';
 
 process.exitCode = await main(process.argv.slice(2));

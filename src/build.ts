@@ -1,6 +1,5 @@
 import { lstatSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
 import { createFileStamps } from './content/file-stamps.js';
@@ -13,7 +12,8 @@ import { createOutputLedger, type OutputFile } from './output/output-ledger.js';
 import type { OutputTarget } from './output/output-target.js';
 import { listPublicFiles } from './output/public-files.js';
 import { archiveContext, listContext, notFoundContext, postContext, searchContext } from './render/render-page.js';
-import { bundledTemplates, isSafeLayoutName, layoutExists } from './render/template-files.js';
+import { bundledPublic, bundledTemplates } from './package-files.js';
+import { isSafeLayoutName, layoutExists } from './render/template-files.js';
 import type { SiteView, TemplateContext } from './render/view.js';
 import { listPageInputs, postPageInputs, siteView, termCounts } from './render/views.js';
 import { displayPath } from './report/display-path.js';
@@ -33,9 +33,6 @@ import { createArticleBodies, type ArticleBodies } from './render/article-bodies
 import { planFiles, planPages, renderJobOf, type FilePlan, type PageSource, type PlannedPages } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
 import type { RenderedPage } from './parallel/render-job.js';
-
-/** The bundled theme's static files. */
-const bundledPublic = fileURLToPath(new URL('../public', import.meta.url));
 
 export interface BuildOptions {
   /** Site root. */

@@ -1,7 +1,7 @@
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { PostFile } from '../content/find-posts.js';
+import { builtWorker } from '../package-files.js';
 import type { TemplateSettings } from '../render/template-environment.js';
 import type { PostSettings } from './post-settings.js';
 import type { ProcessedPost } from './process-post.js';
@@ -32,12 +32,6 @@ const workerHeapMb = 512;
 /** Items per message: large enough that messaging costs little, small enough to balance. */
 const batchSize = 64;
 
-/** The compiled worker. Tests run the sources, so they use the build in dist/ (npm test compiles first). */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? here.replace(/[/\\]src[/\\]parallel[/\\]thread-pool\.ts$/, '/dist/parallel/worker.js') : here.replace(/thread-pool\.js$/, 'worker.js');
-}
-
 /** Splits a list into batches and runs them concurrently, keeping the list's order in the result. */
 async function inBatches<T, R>(items: readonly T[], run: (batch: readonly T[]) => Promise<R[]>): Promise<R[]> {
   const batches: T[][] = [];
@@ -60,7 +54,7 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
   // A worker's heap is capped well below V8's default (a quarter of the machine's memory): each
   // handles one batch at a time, and a low cap makes it collect its garbage instead of growing.
   const workers = (): Piscina =>
-    (piscina ??= new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } }));
+    (piscina ??= new Piscina({ filename: builtWorker('parallel/worker'), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } }));
   // The pipeline's modules are loaded on this thread only for work done here: on threads, this
   // one would load them for nothing, while the threads load them too.
   const processInline = async (files: readonly PostFile[]): Promise<ProcessedPost[]> => {

@@ -2,7 +2,7 @@ import nunjucks from 'nunjucks';
 import { urlOf } from '../site/paths.js';
 import { installFrameSet } from './frame-set.js';
 
-import { bundledTemplates } from './template-files.js';
+import { bundledTemplates } from '../package-files.js';
 
 export interface TemplateSettings {
   /** The site's own `templates/` folder; its files override the bundled theme's. */

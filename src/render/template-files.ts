@@ -1,9 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The default theme's templates, shipped with baoku. */
-export const bundledTemplates = fileURLToPath(new URL('../../templates', import.meta.url));
+import { bundledTemplates } from '../package-files.js';
 
 /** Whether a layout name may be used as a file name: letters, digits, `_` and `-` only. */
 export function isSafeLayoutName(layout: string): boolean {

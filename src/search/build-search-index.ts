@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtWorker } from '../package-files.js';
 import { Piscina } from 'piscina';
 import { mapWithLimit } from '../map-with-limit.js';
 import type { OutputTarget } from '../output/output-target.js';
@@ -147,12 +147,7 @@ function defaultConcurrency(posts: number): number {
 function shardRunner(threads: number): { run: (task: ShardTask) => Promise<ShardOutput>; close: () => Promise<void> } {
   // A shard's pages and bundle need tens of MB: a capped heap collects its garbage instead of
   // growing toward V8's default limit while the Pagefind processes beside it grow too.
-  const piscina = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: shardWorkerHeapMb } });
+  const piscina = new Piscina({ filename: builtWorker('search/shard-worker'), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: shardWorkerHeapMb } });
   return { run: (task) => piscina.run(task) as Promise<ShardOutput>, close: () => piscina.destroy() };
 }
 
-/** The compiled worker. Tests run the sources, so they use the build in dist/ (npm test compiles first). */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? here.replace(/[/\\]src[/\\]search[/\\]build-search-index\.ts$/, '/dist/search/shard-worker.js') : here.replace(/build-search-index\.js$/, 'shard-worker.js');
-}
