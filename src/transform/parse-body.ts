@@ -7,6 +7,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { PostFormat } from '../content/post.js';
+import { readSimpleHtml } from './simple-html.js';
 import { readSimpleMarkdown } from './simple-markdown.js';
 
 // Markdown with embedded HTML as kramdown reads a .md post; HTML posts as a fragment.
@@ -128,8 +129,9 @@ function moveLines(tree: Root, lineOf: (line: number) => number): void {
   });
 }
 
+/** Plain news HTML is read by hand (see readSimpleHtml), the rest by parse5: the same tree either way. */
 function parseHtml(html: string): Root {
-  return htmlParser.runSync(htmlParser.parse(html)) as Root;
+  return readSimpleHtml(html) ?? (htmlParser.runSync(htmlParser.parse(html)) as Root);
 }
 
 function parseMarkdown(markdown: string): Root {
