@@ -63,7 +63,9 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
   const categories = collectTerms('category', placed.map((p) => p.entry), config);
   const tags = collectTerms('tag', placed.map((p) => p.entry), config);
 
-  const pages: PostPage[] = placed.map(({ entry, path, outputPath }) => {
+  // Made here and filled in below (neighbours, related posts) before anything else sees them: one
+  // object per post instead of a copy per step, at 10,000 posts a tenth of the layout's time.
+  const pages: Mutable<PostPage>[] = placed.map(({ entry, path, outputPath }) => {
     const postCategories = entry.post.categories.map((c) => categories.byKey.get(c)!).filter(Boolean);
     return {
       kind: 'post',
@@ -79,19 +81,17 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
       related: [],
     };
   });
-  const linked = linkNeighbours(pages);
+  linkNeighbours(pages);
 
   // One pass over the posts indexes every term's posts, already newest first.
   const postsOfTerm = new Map<Term, PostPage[]>();
-  for (const page of linked) {
-    for (const term of [...page.categories, ...page.tags]) {
-      const list = postsOfTerm.get(term) ?? [];
-      list.push(page);
-      postsOfTerm.set(term, list);
-    }
+  for (const page of pages) {
+    for (const term of page.categories) addTo(postsOfTerm, term, page);
+    for (const term of page.tags) addTo(postsOfTerm, term, page);
   }
-  const related = relatePosts(linked, postsOfTerm);
-  const withRelated = linked.map((page) => ({ ...page, related: related.get(page) ?? [] }));
+  const related = relatePosts(pages, postsOfTerm);
+  for (const page of pages) page.related = related.get(page) ?? [];
+  const withRelated: readonly PostPage[] = pages;
   const archive = collectArchive(withRelated, config);
   for (const [term, posts] of archive.postsOfTerm) postsOfTerm.set(term, posts);
 
@@ -114,6 +114,14 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
   }
 
   return { site: { posts: withRelated, lists, categories: categories.terms, tags: tags.terms, archive: archive.years }, problems };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function uniqueTerms(terms: readonly Term[]): Term[] {
@@ -187,25 +195,17 @@ function mostCommon(values: readonly (string | null)[]): string | null {
 }
 
 /** Sets prev (older) and next (newer) within each post's first category. */
-function linkNeighbours(pages: readonly PostPage[]): PostPage[] {
-  const groups = new Map<Term | null, PostPage[]>();
-  for (const page of pages) {
-    const group = groups.get(page.category) ?? [];
-    group.push(page);
-    groups.set(page.category, group);
-  }
-  const neighbours = new Map<PostPage, { prev: PostLink | null; next: PostLink | null }>();
+function linkNeighbours(pages: readonly Mutable<PostPage>[]): void {
+  const groups = new Map<Term | null, Mutable<PostPage>[]>();
+  for (const page of pages) addTo(groups, page.category, page);
   for (const group of groups.values()) {
     group.forEach((page, index) => {
       const older = group[index + 1];
       const newer = group[index - 1];
-      neighbours.set(page, {
-        prev: older ? { title: older.entry.title, url: older.url } : null,
-        next: newer ? { title: newer.entry.title, url: newer.url } : null,
-      });
+      page.prev = older ? { title: older.entry.title, url: older.url } : null;
+      page.next = newer ? { title: newer.entry.title, url: newer.url } : null;
     });
   }
-  return pages.map((page) => ({ ...page, ...neighbours.get(page) }));
 }
 
 /** How many posts either side of a post, in each of its term lists, are weighed as related. */
@@ -218,22 +218,23 @@ const relatedCount = 5;
  * at a bounded number of candidates, so the whole site costs O(posts × terms), never O(posts²).
  */
 function relatePosts(pages: readonly PostPage[], postsOfTerm: ReadonlyMap<Term, readonly PostPage[]>): Map<PostPage, PostLink[]> {
-  const positions = new Map<Term, Map<PostPage, number>>();
-  const positionIn = (term: Term, page: PostPage): number => {
-    let index = positions.get(term);
-    if (!index) {
-      index = new Map((postsOfTerm.get(term) ?? []).map((p, i) => [p, i]));
-      positions.set(term, index);
-    }
-    return index.get(page) ?? -1;
-  };
+  // Where each post stands in each of its terms' lists, found in one pass over the lists.
+  const places = new Map<PostPage, { list: readonly PostPage[]; at: number }[]>();
+  for (const list of postsOfTerm.values()) {
+    list.forEach((page, at) => {
+      const own = places.get(page);
+      if (own) own.push({ list, at });
+      else places.set(page, [{ list, at }]);
+    });
+  }
   const related = new Map<PostPage, PostLink[]>();
+  // One map of shared-term counts, emptied for each post: most posts have a few dozen candidates.
+  const shared = new Map<PostPage, number>();
   for (const page of pages) {
-    const shared = new Map<PostPage, number>();
-    for (const term of [...page.categories, ...page.tags]) {
-      const list = postsOfTerm.get(term) ?? [];
-      const at = positionIn(term, page);
-      for (let i = Math.max(0, at - relatedWindow); i <= Math.min(list.length - 1, at + relatedWindow); i++) {
+    shared.clear();
+    for (const { list, at } of places.get(page) ?? []) {
+      const last = Math.min(list.length - 1, at + relatedWindow);
+      for (let i = Math.max(0, at - relatedWindow); i <= last; i++) {
         const other = list[i]!;
         if (other !== page) shared.set(other, (shared.get(other) ?? 0) + 1);
       }

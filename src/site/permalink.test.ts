@@ -23,6 +23,11 @@ describe('expandPermalink', () => {
   it('fills the other placeholders', () => {
     expect(expandPermalink('/:short_year/:i_month/:i_day/:hour:minute:second/:slug:output_ext', post, 'unicode')).toBe('22/2/25/095540/NW202202252289057147.html');
     expect(expandPermalink('/:year/W:week/:short_day/:title/', post, 'unicode')).toBe('2022/W08/Fri/NW202202252289057147/');
+    expect(expandPermalink('/:short_month-:long_month/:w_year-:w_day-:long_day/:y_day/:name', post, 'unicode')).toBe('Feb-February/2022-5-Friday/056/NW202202252289057147');
+  });
+
+  it('leaves a placeholder it does not know as written', () => {
+    expect(expandPermalink('/:year/:nope/:title.html', post, 'unicode')).toBe('2022/:nope/NW202202252289057147.html');
   });
 
   it('joins several categories lower-cased and drops the segment when there are none', () => {
