@@ -103,14 +103,19 @@ describe('the post cache', () => {
         writeFileSync(absolutePath, text(i));
         return { absolutePath, sourcePath: `posts/${i}.md`, draft: false };
       });
-    const cacheSize = (root: string): number => statSync(path.join(root, '.baoku-cache', 'posts.v8')).size;
-
-    it('adds the changed posts to the cache file instead of writing it anew, and serves them', () => {
+    /** A site of ten posts, read and saved to the cache by a first build. */
+    const cachedTenPosts = (): { root: string; files: ReturnType<typeof tenPosts> } => {
       const { root } = siteWithPost('正文');
       const files = tenPosts(root, (i) => `第${i}篇`);
       const first = openPostCache(root, settings);
       for (const [i, file] of files.entries()) first.store(file, result(`第${i}篇`));
       first.save(files);
+      return { root, files };
+    };
+    const cacheSize = (root: string): number => statSync(path.join(root, '.baoku-cache', 'posts.v8')).size;
+
+    it('adds the changed posts to the cache file instead of writing it anew, and serves them', () => {
+      const { root, files } = cachedTenPosts();
       const before = readFileSync(path.join(root, '.baoku-cache', 'posts.v8'));
 
       writeFileSync(files[3]!.absolutePath, '第3篇，改过');
@@ -127,11 +132,7 @@ describe('the post cache', () => {
     });
 
     it('serves no post that a later build no longer had', () => {
-      const { root } = siteWithPost('正文');
-      const files = tenPosts(root, (i) => `第${i}篇`);
-      const first = openPostCache(root, settings);
-      for (const [i, file] of files.entries()) first.store(file, result(`第${i}篇`));
-      first.save(files);
+      const { root, files } = cachedTenPosts();
       const sizeBefore = cacheSize(root);
       openPostCache(root, settings).save(files.slice(1));
       expect(cacheSize(root)).toBeGreaterThan(sizeBefore);
@@ -140,11 +141,7 @@ describe('the post cache', () => {
     });
 
     it('writes the file anew once what later builds replaced outweighs a quarter of it', () => {
-      const { root } = siteWithPost('正文');
-      const files = tenPosts(root, (i) => `第${i}篇`);
-      const first = openPostCache(root, settings);
-      for (const [i, file] of files.entries()) first.store(file, result(`第${i}篇`));
-      first.save(files);
+      const { root, files } = cachedTenPosts();
       const fresh = cacheSize(root);
       const sizes: number[] = [];
       for (let round = 1; round <= 4; round++) {
