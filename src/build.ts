@@ -7,7 +7,7 @@ import { findPosts } from './content/find-posts.js';
 import { mapWithLimit } from './map-with-limit.js';
 import { destinationProblem } from './output/check-destination.js';
 import { collectAllGarbage, collectGarbageSoon } from './output/collect-garbage.js';
-import { createDiskTarget } from './output/disk-target.js';
+import { createDiskTarget, fileIn } from './output/disk-target.js';
 import { createOutputLedger, type OutputFile } from './output/output-ledger.js';
 import type { OutputTarget } from './output/output-target.js';
 import { listPublicFiles } from './output/public-files.js';
@@ -464,7 +464,7 @@ function reportTemplateFailures(rendered: readonly RenderedPage[], siteRoot: str
 /** The size of each file, by output path: as the build knows it, or else as found on disk. */
 function sizesOf(destination: string, files: ReadonlySet<string>, known: (file: string) => number | undefined): Record<string, number> {
   const sizes: Record<string, number> = {};
-  for (const file of files) sizes[file] = known(file) ?? lstatSync(path.join(destination, ...file.split('/')), { throwIfNoEntry: false })?.size ?? -1;
+  for (const file of files) sizes[file] = known(file) ?? lstatSync(fileIn(destination, file), { throwIfNoEntry: false })?.size ?? -1;
   return sizes;
 }
 

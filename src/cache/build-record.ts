@@ -71,7 +71,7 @@ export function outputsIntact(record: BuildRecord): boolean {
     for (const entry of entries) {
       if (!relative && entry.name.startsWith('.') && !entry.name.endsWith('.baoku-tmp')) continue;
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
-      const full = path.join(folder, entry.name);
+      const full = `${folder}${path.sep}${entry.name}`;
       if (entry.isDirectory()) {
         if (!walk(full, rel)) return false;
         continue;

@@ -2,6 +2,7 @@ import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import path from 'node:path';
 import type { KeyedPage } from '../plan/plan-pages.js';
 import type { VolatileRead } from '../render/volatile-reads.js';
+import { fileIn } from '../output/disk-target.js';
 import { pipelineVersion } from './post-cache.js';
 
 /**
@@ -56,7 +57,7 @@ export function openPageCache(siteRoot: string, destination: string): PageCache 
       const stored = earlier.get(outputPath);
       if (stored?.key !== key) return false;
       // The file must still be there as written: a page deleted or edited by hand is rendered again.
-      const stat = lstatSync(path.join(destination, ...outputPath.split('/')), { throwIfNoEntry: false });
+      const stat = lstatSync(fileIn(destination, outputPath), { throwIfNoEntry: false });
       if (!stat?.isFile() || stat.size !== stored.size) return false;
       now.set(outputPath, stored);
       return true;

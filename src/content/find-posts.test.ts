@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, it, expect } from 'vitest';
 import { findPosts, isInside } from './find-posts.js';
 
@@ -124,5 +125,25 @@ describe('isInside', () => {
     expect(isInside('/site', '/site/posts/a.md')).toBe(true);
     expect(isInside('/site', '/site-other/a.md')).toBe(false);
     expect(isInside('/site', '/elsewhere')).toBe(false);
+    expect(isInside('/site', '/site/../etc/passwd')).toBe(false);
+    expect(isInside('/site', '/site/a/../../etc')).toBe(false);
+    expect(isInside('/site', '/site/./a')).toBe(true);
+  });
+
+  it('takes a name that starts with two dots for a name', () => {
+    expect(isInside('/site', '/site/...')).toBe(true);
+    expect(isInside('/site', '/site/..x/a.md')).toBe(true);
+  });
+
+  it('says what path.relative says, for any path made of plain, dot and dot-dot segments', () => {
+    const segment = fc.constantFrom('site', 'a', '..', '.', '', 'site-other', '...', '.a');
+    const target = fc.array(segment, { maxLength: 6 }).map((segments) => `/${segments.join('/')}`);
+    fc.assert(
+      fc.property(fc.constantFrom('/site', '/site/a', '/'), target, (root, file) => {
+        const relative = path.relative(root, file);
+        expect(isInside(root, file)).toBe(relative === '' || (relative !== '..' && !relative.startsWith('../') && !path.isAbsolute(relative)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

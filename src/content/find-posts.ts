@@ -91,6 +91,10 @@ export async function findPosts(siteRoot: string, options: { drafts: boolean }):
 
 /** Whether `target` is `root` or inside it. Both must be absolute and resolved. */
 export function isInside(root: string, target: string): boolean {
+  // Plainly below the root, with no `.` or `..` segment: inside, without path.relative's cost
+  // (the disk target asks this for every file it writes).
+  if (target.startsWith(root) && target[root.length] === path.sep && !/[\\/]\.\.?(?:[\\/]|$)/.test(target.slice(root.length))) return true;
   const relative = path.relative(root, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  // `..` and what is under it are outside; a name such as `...` or `..x` is not.
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }

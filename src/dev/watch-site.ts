@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
+import { isInside } from '../content/find-posts.js';
 
 /** A path under the site root that changed: a file (saved, added or deleted), or a folder that came or went. */
 export interface SiteChange {
@@ -78,8 +79,7 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
       return false;
     }
     folders.add(relative);
-    const inside = path.relative(root, real);
-    if (inside.startsWith('..') || path.isAbsolute(inside) || watchedReal.has(real) || watchers.has(relative)) return true;
+    if (!isInside(root, real) || watchedReal.has(real) || watchers.has(relative)) return true;
     let watcher: FSWatcher;
     try {
       watcher = watch(absolute, { persistent: true }, guarded((name) => {

@@ -44,7 +44,7 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
     async write(relativePath, content) {
       const unsafe = unsafePathReason(relativePath);
       if (unsafe) throw new Error(`refusing to write ${JSON.stringify(relativePath)}: ${unsafe}`);
-      const file = path.join(root, ...relativePath.split('/'));
+      const file = fileIn(root, relativePath);
       if (!isInside(root, file) || file === root) throw new Error(`refusing to write ${relativePath}: outside the destination`);
       checkFolder(path.dirname(file));
       const bytes = typeof content === 'string' ? Buffer.from(content) : content;
@@ -52,7 +52,7 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
       if (existing?.isFile() && existing.size === bytes.length && Buffer.compare(readFileSync(file), bytes) === 0) return 'unchanged';
       // Not named after the file: a page's own name may already fill the 255 bytes a name can have.
       // The thread's id too: the worker threads of a build write pages side by side.
-      const temporary = path.join(path.dirname(file), `.${process.pid}.${threadId}.${temporaryCounter++}.baoku-tmp`);
+      const temporary = `${path.dirname(file)}${path.sep}.${process.pid}.${threadId}.${temporaryCounter++}.baoku-tmp`;
       try {
         writeFileSync(temporary, bytes);
         renameSync(temporary, file);
@@ -71,7 +71,7 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
         let empty = true;
         for (const entry of entries) {
           const rel = relative ? `${relative}/${entry.name}` : entry.name;
-          const full = path.join(folder, entry.name);
+          const full = `${folder}${path.sep}${entry.name}`;
           // Like Jekyll's keep_files: .git, .nojekyll and other dot entries at the top are the user's.
           if (!relative && entry.name.startsWith('.') && !entry.name.endsWith('.baoku-tmp')) {
             empty = false;
@@ -101,6 +101,14 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
       return removed;
     },
   };
+}
+
+/**
+ * A checked output path's file in a folder. Joined by hand when it needs no normalizing: path.join
+ * and the path.relative of isInside cost 10 µs a file, at 10,000 posts a tenth of a second.
+ */
+export function fileIn(folder: string, relativePath: string): string {
+  return path.sep === '/' && !relativePath.includes('//') && !relativePath.endsWith('/') ? `${folder}/${relativePath}` : path.join(folder, ...relativePath.split('/'));
 }
 
 /** The real path of a file or folder, or null when it cannot be resolved (a dangling link). */

@@ -95,12 +95,16 @@ export function parseBody(format: PostFormat, body: string, fast = true): Root {
   const markdown = dedentHtmlLines(body);
   if (!fast) return parseMarkdown(markdown);
   const { lead, html, htmlLines, rest, restLine } = splitLeadingHtml(markdown);
-  if (html === '' || !closesEveryElement(html)) return readSimpleMarkdown(markdown, 1) ?? parseMarkdown(markdown);
+  if (html === '') return readSimpleMarkdown(markdown, 1) ?? parseMarkdown(markdown);
+  // HTML the hand reader takes has every element closed (it refuses anything else); the rest is
+  // checked before it is read apart.
+  const simple = readSimpleHtml(html);
+  if (!simple && !closesEveryElement(html)) return readSimpleMarkdown(markdown, 1) ?? parseMarkdown(markdown);
   // Markdown before the HTML is read apart only in the simple shapes: anything else (an open
   // list, a fenced block) could change how the HTML after it is read.
   const head = lead.trim() === '' ? null : readSimpleMarkdown(lead, 1);
   if (lead.trim() !== '' && !head) return parseMarkdown(markdown);
-  const middle = parseHtml(html);
+  const middle = simple ?? parseHtmlWithParse5(html);
   if (htmlLines.length !== htmlLines.at(-1)) moveLines(middle, (line) => htmlLines[line - 1] ?? line);
   let tail = rest.trim() === '' ? null : readSimpleMarkdown(rest, restLine);
   if (rest.trim() !== '' && !tail) {
@@ -131,7 +135,11 @@ function moveLines(tree: Root, lineOf: (line: number) => number): void {
 
 /** Plain news HTML is read by hand (see readSimpleHtml), the rest by parse5: the same tree either way. */
 function parseHtml(html: string): Root {
-  return readSimpleHtml(html) ?? (htmlParser.runSync(htmlParser.parse(html)) as Root);
+  return readSimpleHtml(html) ?? parseHtmlWithParse5(html);
+}
+
+function parseHtmlWithParse5(html: string): Root {
+  return htmlParser.runSync(htmlParser.parse(html)) as Root;
 }
 
 function parseMarkdown(markdown: string): Root {

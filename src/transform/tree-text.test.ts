@@ -12,6 +12,8 @@ describe('tree-text', () => {
     const edge = fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u1680', '\u2000', '\u200a', '\u200b', '\u2028', '\u202f', '\u205f', '\u3000', '\ufeff', '\u200c', '文', 'a', '·');
     const text = fc.tuple(fc.array(edge, { maxLength: 6 }), fc.string({ maxLength: 12 }), fc.array(edge, { maxLength: 6 })).map(([a, b, c]) => a.join('') + b + c.join(''));
     fc.assert(fc.property(text, (value) => trimSpace(value) === value.replace(/^[\s\u200b]+|[\s\u200b]+$/g, '')));
+    fc.assert(fc.property(text, (value) => trimSpace(value, 'start') === value.replace(/^[\s\u200b]+/, '')));
+    fc.assert(fc.property(text, (value) => trimSpace(value, 'end') === value.replace(/[\s\u200b]+$/, '')));
   });
 
   it('reads the visible text of a node, trimmed', () => {

@@ -16,12 +16,12 @@ export function textOf(node: RootContent | ElementContent | Root): string {
 }
 
 /** Trims ASCII, no-break and full-width (U+3000) spaces: what `\s` matches, and U+200B. */
-export function trimSpace(text: string): string {
+export function trimSpace(text: string, sides: 'both' | 'start' | 'end' = 'both'): string {
   // By hand: a regular expression with `…+$` scans the whole text, and this runs on every paragraph.
   let start = 0;
   let end = text.length;
-  while (start < end && isSpace(text.charCodeAt(start))) start++;
-  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  if (sides !== 'end') while (start < end && isSpace(text.charCodeAt(start))) start++;
+  if (sides !== 'start') while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 

@@ -1,9 +1,7 @@
 import type { Element, Root } from 'hast';
 import { forEachElement } from './for-each-element.js';
-import { textOf } from './tree-text.js';
+import { textOf, trimSpace } from './tree-text.js';
 
-const edgeSpace = /^[\s\u00a0\u3000\u200b\ufeff]+/;
-const trailingSpace = /[\s\u00a0\u3000\u200b\ufeff]+$/;
 const trimmedTags = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'figcaption', 'td', 'th', 'dd', 'dt']);
 
 /**
@@ -46,7 +44,7 @@ function trimSide(node: Element, side: 'start' | 'end'): void {
   while (children.length > 0) {
     const child = side === 'start' ? children[0]! : children[children.length - 1]!;
     if (child.type === 'text') {
-      child.value = child.value.replace(side === 'start' ? edgeSpace : trailingSpace, '');
+      child.value = trimSpace(child.value, side);
       if (child.value !== '') return;
       children.splice(side === 'start' ? 0 : children.length - 1, 1);
     } else if (child.type === 'element' && child.tagName === 'br') {
