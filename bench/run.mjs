@@ -198,11 +198,11 @@ function checkSitemap() {
  * and each time the results are timed from the request until the page says how many it found.
  */
 async function measureSearchQueries() {
-  if (!existsSync('/usr/bin/chromium') || !existsSync(path.join(destination, 'pagefind'))) return [];
-  const { chromium } = await import('playwright-core');
+  const { chromiumPath, launchChromium } = await import('../test/support/chromium.mjs');
+  if (!existsSync(chromiumPath) || !existsSync(path.join(destination, 'pagefind'))) return [];
   const { serveFolder } = await import('../test/support/serve-folder.mjs');
   const server = await serveFolder(destination);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await launchChromium();
   const answered = (page, query) => page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q && /^找到|^没有找到/.test(document.querySelector('.search-status')?.textContent ?? ''), query, { timeout: 60_000 });
   const timings = { first: [], next: [] };
   try {

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { FixtureSite } from './fixture-site.js';
+import { chromiumPath, launchChromium } from './chromium.mjs';
 import { serveFolder } from './serve-folder.mjs';
 
-/** Debian's Chromium: page tests never download a browser. */
-export const chromiumPath = '/usr/bin/chromium';
+export { chromiumPath, launchChromium };
 
 /**
  * Whether page tests can run here. Without Chromium they are skipped with a notice, except in CI,
@@ -15,14 +15,6 @@ export const hasChromium = existsSync(chromiumPath);
 if (!hasChromium) {
   if (process.env.CI === 'true') throw new Error(`CI=true but ${chromiumPath} is missing: .ci/run must install chromium`);
   console.warn(`NOTICE: ${chromiumPath} not found: browser tests are skipped (apt-get install chromium fonts-noto-cjk)`);
-}
-
-export async function launchChromium(): Promise<Browser> {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
 }
 
 /** What a describe block's page tests work with: the built site, the address it is served at, the browser. */
