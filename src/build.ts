@@ -60,11 +60,16 @@ export interface BuildOptions {
   /** The pages of the last build; default `.baoku-cache/pages.json` for a build into a folder, none for a target. */
   readonly pageCache?: PageCache;
   /**
-   * The layout of the last build whose pages `pageCache` holds (the dev server's): when only
-   * posts' texts changed, it is patched instead of laid out again, and only the pages showing
-   * those posts are planned.
+   * The layout of the last build whose pages `pageCache` holds (the dev server's): when no post
+   * changed its place (title, date, terms, address), it is patched instead of laid out again; when
+   * the templates are the same too, only the pages showing changed posts are planned.
    */
   readonly previousLayout?: KeptLayout;
+  /**
+   * Keep the worker threads for the next build (the dev server's): their code stays warm and
+   * loaded, which halves a rebuild after a template edit. See closeKeptThreads.
+   */
+  readonly keepThreads?: boolean;
   /** Called as posts are read, pages written and posts indexed for search. */
   readonly onProgress?: (stage: 'read' | 'write' | 'search', done: number, total: number) => void;
 }
@@ -269,30 +274,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Loaded only now: reading posts and rendering pages need most of baoku's dependencies, which
     // take longer to load than a build with nothing to do takes in all.
     const [{ createThreadPool }, { postSettingsOf }] = await Promise.all([import('./parallel/thread-pool.js'), import('./parallel/post-settings.js')]);
-    const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url };
+    const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url, fingerprint: templates.fingerprint };
     const postSettings = postSettingsOf(config);
-    const pool = createThreadPool(postSettings, templateSettings);
+    const pool = createThreadPool(postSettings, templateSettings, { keep: options.keepThreads });
     try {
       const { entries, bodies } = await readPosts(pool, postSettings);
-      // The layout and the pages are the same for the same config and templates: the dev server's
-      // last layout is patched when only post texts changed (the build's time in a template rules that out).
-      const reuseKey = templates.usesBuildTime ? null : JSON.stringify([config, templates.fingerprint]);
+      // The layout is the same for the same config and the same posts' places (see patchLayout):
+      // the dev server's last one is patched rather than laid out again, after a template edit too.
+      const layoutKey = JSON.stringify(config);
       let laidOut: ReturnType<typeof buildSite> | undefined;
       const patched = await timed('layout', () => {
-        const reused = reuseKey !== null && options.previousLayout && pageCache ? patchLayout(options.previousLayout, reuseKey, entries) : null;
+        const reused = options.previousLayout && pageCache ? patchLayout(options.previousLayout, layoutKey, entries) : null;
         laidOut = reused?.built ?? buildSite(entries, config);
         return reused;
       });
       const site = laidOut!.site;
       problems.push(...laidOut!.problems);
       // Kept for the dev server only: a build into a folder lets the whole site go before indexing.
-      if (reuseKey !== null && options.target) layout = keepLayout(reuseKey, laidOut!, entries);
+      if (options.target) layout = keepLayout(layoutKey, templates.fingerprint, laidOut!, entries);
       if (patched) sitemapOfLayout = options.previousLayout?.sitemap;
+      // Only the pages showing a changed post can differ from the last build's when the templates
+      // are the same too, and none prints the build's time.
+      const onlyPostsChanged = patched !== null && !templates.usesBuildTime && options.previousLayout?.templates === templates.fingerprint;
       // Pages whose template and inputs are unchanged since the last build are left as they are.
       const plan = await timed('plan pages', () => {
         const view = siteView(site, config, now);
         let sources = pageSources(site, bodies, view, config, siteTemplates, problems);
-        if (patched && pageCache) {
+        if (patched && onlyPostsChanged && pageCache) {
           // Pages that do not show a changed post are as the last build left them, if still there.
           const planned: PageSource[] = [];
           const reused: string[] = [];

@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { snapshotTree } from './support/file-tree.js';
-import { fixtureSites, newsPost, seedShapedBody } from './support/fixture-site.js';
+import { createMemoryBuilds } from '../src/dev/memory-builds.js';
+import { closeKeptThreads } from '../src/parallel/thread-pool.js';
+import { fixtureSites, newsPost, projectRoot, seedShapedBody } from './support/fixture-site.js';
 
 const seedPost = newsPost({
   title: '海港新城建设热潮涌动',
@@ -463,14 +465,18 @@ describe('the cache', () => {
 });
 
 describe('threads', () => {
-  // Sites this large are read and rendered on worker threads (see thread-pool.ts), in batches.
-  it('give the same site as one thread, byte for byte', async () => {
+  /** A site this large is read and rendered on worker threads (see thread-pool.ts), in batches. */
+  const threadedSiteFiles = (): Record<string, string> => {
     const files: Record<string, string> = { '_config.yml': 'url: https://news.example.com\nsearch: false\n' };
     for (let i = 0; i < 2700; i++) {
       const day = String((i % 28) + 1).padStart(2, '0');
       files[`posts/2022-03-${day}-t${i}.md`] = newsPost({ title: `第${i}篇`, date: `2022-03-${day} 08:${String(i % 60).padStart(2, '0')}:00 +0800`, categories: ['jingji', 'shehui', 'tiyu'][i % 3], tags: i % 2 ? '经济' : '社会', body: `<p>第${i}篇的正文，有一些字。</p>\n\n<http://example.com/${i}>` });
     }
-    const s = site(files);
+    return files;
+  };
+
+  it('give the same site as one thread, byte for byte', async () => {
+    const s = site(threadedSiteFiles());
     const previous = process.env.BAOKU_THREADS;
     try {
       process.env.BAOKU_THREADS = '2';
@@ -485,5 +491,24 @@ describe('threads', () => {
       else process.env.BAOKU_THREADS = previous;
     }
     expect(snapshotTree(path.join(s.root, 'threaded'))).toEqual(snapshotTree(path.join(s.root, 'single')));
+  }, 60_000);
+
+  it('kept between the dev server’s builds, render each template as it is now, not as they last read it', async () => {
+    const s = site(threadedSiteFiles());
+    const builds = createMemoryBuilds({ source: s.root, configFile: path.join(s.root, '_config.yml'), configPath: '_config.yml' });
+    const served = (): string => Buffer.from(builds.served().get('jingji/2022/03/01/t0.html')!).toString('utf8');
+    const base = readFileSync(path.join(projectRoot, 'templates/base.njk'), 'utf8');
+    try {
+      expect((await builds.rebuild()).pagesRendered).toBeGreaterThan(3000);
+      for (const mark of ['<!-- 第一版 -->', '<!-- 第二版 -->']) {
+        // Every page extends base.njk: enough pages to be rendered on the threads again.
+        s.write('templates/base.njk', base.replace('</body>', `${mark}</body>`));
+        expect((await builds.rebuild()).pagesRendered).toBeGreaterThan(3000);
+        expect(served()).toContain(mark);
+      }
+      expect(served()).not.toContain('<!-- 第一版 -->');
+    } finally {
+      await closeKeptThreads();
+    }
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { formatProblem } from '../report/problem.js';
 import { classifyChange } from './classify-change.js';
 import { startDevServer } from './dev-server.js';
 import { watchSite } from './watch-site.js';
+import { closeKeptThreads } from '../parallel/thread-pool.js';
 
 export interface DevOptions extends Omit<BuildOptions, 'target' | 'destination'> {
   readonly host: string;
@@ -102,6 +103,7 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
       watcher.close();
       await running;
       await server.close();
+      await closeKeptThreads();
     },
   };
 }

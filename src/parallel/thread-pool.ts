@@ -43,7 +43,21 @@ async function inBatches<T, R>(items: readonly T[], run: (batch: readonly T[]) =
  * A pool sized to the machine's cores. Threads start only when a call brings enough work to pay
  * for them: a small site, or a rebuild of a few pages, runs on this thread with the same functions.
  */
-export function createThreadPool(postSettings: PostSettings, templateSettings: TemplateSettings): ThreadPool {
+/** The threads kept between builds (see BuildOptions.keepThreads). */
+let kept: Piscina | undefined;
+
+/** Ends the threads kept between builds; the next build that keeps threads starts new ones. */
+export async function closeKeptThreads(): Promise<void> {
+  const closing = kept;
+  kept = undefined;
+  await closing?.destroy();
+}
+
+/**
+ * @param options.keep use the threads kept between builds, and leave them running when this pool
+ *   closes: every task carries its settings, so one set of threads serves any build
+ */
+export function createThreadPool(postSettings: PostSettings, templateSettings: TemplateSettings, options: { readonly keep?: boolean } = {}): ThreadPool {
   // BAOKU_THREADS overrides the core count (1 keeps all work on this thread).
   const wanted = Number(process.env.BAOKU_THREADS) || os.availableParallelism();
   const threads = Math.max(1, Math.min(wanted, 16));
@@ -53,8 +67,9 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
   let piscina: Piscina | undefined;
   // A worker's heap is capped well below V8's default (a quarter of the machine's memory): each
   // handles one batch at a time, and a low cap makes it collect its garbage instead of growing.
-  const workers = (): Piscina =>
-    (piscina ??= new Piscina({ filename: builtWorker('parallel/worker'), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } }));
+  const start = (): Piscina =>
+    new Piscina({ filename: builtWorker('parallel/worker'), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
+  const workers = (): Piscina => (options.keep ? (kept ??= start()) : (piscina ??= start()));
   // The pipeline's modules are loaded on this thread only for work done here: on threads, this
   // one would load them for nothing, while the threads load them too.
   const processInline = async (files: readonly PostFile[]): Promise<ProcessedPost[]> => {

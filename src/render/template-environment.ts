@@ -9,6 +9,11 @@ export interface TemplateSettings {
   readonly siteTemplates: string;
   readonly baseurl: string;
   readonly url: string;
+  /**
+   * The templates' fingerprint (see readTemplateKeys): a thread kept between the dev server's
+   * builds makes its environment anew when it changes, so no template is served from its cache stale.
+   */
+  readonly fingerprint: string;
 }
 
 /**

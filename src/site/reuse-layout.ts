@@ -5,8 +5,10 @@ import type { ListPage, PostPage, SiteEntry } from './site.js';
 
 /** A laid-out site kept by the dev server between builds, with what it was laid out from. */
 export interface KeptLayout {
-  /** Config and templates the layout and its pages were made with (see reuseKey in build.ts). */
+  /** The config the layout was made with (see layoutKey in build.ts). */
   readonly key: string;
+  /** The templates' fingerprint its pages were rendered with: when it is unchanged, only pages showing changed posts can differ. */
+  readonly templates: string;
   readonly built: BuiltSite;
   /** The entries laid out, by source path. */
   readonly entries: ReadonlyMap<string, SiteEntry>;
@@ -17,8 +19,8 @@ export interface KeptLayout {
   sitemap?: { readonly robots: string | null; readonly files: readonly GeneratedFile[] };
 }
 
-export function keepLayout(key: string, built: BuiltSite, entries: readonly SiteEntry[]): KeptLayout {
-  return { key, built, entries: new Map(entries.map((entry) => [entry.post.sourcePath, entry])) };
+export function keepLayout(key: string, templates: string, built: BuiltSite, entries: readonly SiteEntry[]): KeptLayout {
+  return { key, templates, built, entries: new Map(entries.map((entry) => [entry.post.sourcePath, entry])) };
 }
 
 /** The layout again, with the output paths of the pages whose entries changed. */
