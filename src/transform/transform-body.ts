@@ -1,10 +1,10 @@
 import type { Root } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { PostFormat } from '../content/post.js';
 import { warning, type Problem } from '../report/problem.js';
 import type { Article } from './article.js';
+import { articleHtml } from './article-html.js';
 import rehypeBackNav from './back-nav.js';
 import { normalizeBlockSpacing } from './block-spacing.js';
 import rehypeByline from './byline.js';
@@ -98,7 +98,7 @@ export function createBodyTransformer(
     const chars = countChars(text);
     return {
       article: {
-        html: toHtml(tree),
+        html: articleHtml(tree),
         excerpt: excerptOf(tree),
         byline: file.data.byline ?? null,
         source: file.data.source ?? null,
