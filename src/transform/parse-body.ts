@@ -98,14 +98,19 @@ export function parseBody(format: PostFormat, body: string, fast = true): Root {
   if (html === '') return readSimpleMarkdown(markdown, 1) ?? parseMarkdown(markdown);
   // HTML the hand reader takes has every element closed (it refuses anything else); the rest is
   // checked before it is read apart.
-  const simple = readSimpleHtml(html);
+  // Lines of the HTML part, when they are not the body's own (markdown before it, blank lines between its blocks).
+  const lineOf = htmlLines.length !== htmlLines.at(-1) ? (line: number): number => htmlLines[line - 1] ?? line : undefined;
+  const simple = readSimpleHtml(html, lineOf);
   if (!simple && !closesEveryElement(html)) return readSimpleMarkdown(markdown, 1) ?? parseMarkdown(markdown);
   // Markdown before the HTML is read apart only in the simple shapes: anything else (an open
   // list, a fenced block) could change how the HTML after it is read.
   const head = lead.trim() === '' ? null : readSimpleMarkdown(lead, 1);
   if (lead.trim() !== '' && !head) return parseMarkdown(markdown);
-  const middle = simple ?? parseHtmlWithParse5(html);
-  if (htmlLines.length !== htmlLines.at(-1)) moveLines(middle, (line) => htmlLines[line - 1] ?? line);
+  let middle = simple;
+  if (!middle) {
+    middle = parseHtmlWithParse5(html);
+    if (lineOf) moveLines(middle, lineOf);
+  }
   let tail = rest.trim() === '' ? null : readSimpleMarkdown(rest, restLine);
   if (rest.trim() !== '' && !tail) {
     tail = parseMarkdown(rest);
@@ -122,7 +127,7 @@ export function parseBody(format: PostFormat, body: string, fast = true): Root {
 }
 
 /** Renumbers the lines of every position in a tree (offsets are dropped: they no longer apply). */
-function moveLines(tree: Root, lineOf: (line: number) => number): void {
+export function moveLines(tree: Root, lineOf: (line: number) => number): void {
   visit(tree, (node) => {
     if (node.position?.start && node.position.end) {
       node.position = {

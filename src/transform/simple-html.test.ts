@@ -3,6 +3,7 @@ import type { Root } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
+import { moveLines } from './parse-body.js';
 import { readSimpleHtml } from './simple-html.js';
 
 const parse5 = unified().use(rehypeParse, { fragment: true }).freeze();
@@ -90,5 +91,19 @@ describe('reading simple HTML without parse5', () => {
     );
     // The property says something only if the reader takes a good share of what it is given.
     expect(read).toBeGreaterThan(1000);
+  });
+
+  it('puts positions on the lines of the file the HTML was cut from, as parse-body moves parse5’s', () => {
+    const lineOf = (line: number): number => line * 2 + 3;
+    fc.assert(
+      fc.property(fc.oneof(tree, tokens), (html) => {
+        const fast = readSimpleHtml(html, lineOf);
+        if (fast === null) return;
+        const slow = slowly(html);
+        moveLines(slow, lineOf);
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

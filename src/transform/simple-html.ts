@@ -43,23 +43,27 @@ interface OpenElement {
  * `&#n;` and `&#xn;`. parse5 reads those; the test beside this file checks that both agree on
  * every input this reader takes.
  */
-export function readSimpleHtml(html: string): Root | null {
+export function readSimpleHtml(html: string, lineOf?: (line: number) => number): Root | null {
   try {
-    return read(html);
+    return read(html, lineOf);
   } catch (caught) {
     if (caught === notSimple) return null;
     throw caught;
   }
 }
 
-function read(html: string): Root {
+/**
+ * @param lineOf where each line of `html` stands in the file it was cut from: positions then
+ *   carry those lines and no offsets, as parse-body's moveLines leaves parse5's
+ */
+function read(html: string, lineOf?: (line: number) => number): Root {
   if (html.includes('\r') || html.includes('\0')) throw notSimple;
   const root: OpenElement = { name: '', attributes: {}, children: [], start: 0 };
   const stack: OpenElement[] = [root];
   let paragraphs = 0;
   let links = 0;
   let headingDepth = 0;
-  const points = pointsOf(html);
+  const points = pointsOf(html, lineOf);
   const position = (start: number, end: number): Position => ({ start: points(start), end: points(end) });
 
   let text = '';
@@ -293,8 +297,11 @@ function isOrdinaryCharacter(code: number): boolean {
   return code <= 0x10ffff;
 }
 
-/** Line, column and offset of each offset, as vfile-location counts them (columns in UTF-16 units). */
-function pointsOf(html: string): (offset: number) => Point {
+/**
+ * Line, column and offset of each offset, as vfile-location counts them (columns in UTF-16 units);
+ * with `lineOf`, the line it maps to and no offset.
+ */
+function pointsOf(html: string, lineOf?: (line: number) => number): (offset: number) => Point {
   const lineStarts = [0];
   for (let index = html.indexOf('\n'); index >= 0; index = html.indexOf('\n', index + 1)) lineStarts.push(index + 1);
   let line = 0;
@@ -302,6 +309,7 @@ function pointsOf(html: string): (offset: number) => Point {
     // Offsets are asked for mostly in order: walk from the last line found.
     if (lineStarts[line]! > offset) line = 0;
     while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++;
-    return { line: line + 1, column: offset - lineStarts[line]! + 1, offset };
+    const column = offset - lineStarts[line]! + 1;
+    return lineOf ? { line: lineOf(line + 1), column } : { line: line + 1, column, offset };
   };
 }
