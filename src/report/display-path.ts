@@ -6,5 +6,7 @@ import path from 'node:path';
  */
 export function displayPath(siteRoot: string, file: string): string {
   const relative = path.relative(siteRoot, file);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+  // `..` and what is under it are outside; a name such as `...` or `..x` is inside.
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  return relative === '' || outside ? file : relative.split(path.sep).join('/');
 }
