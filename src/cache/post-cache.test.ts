@@ -76,6 +76,16 @@ describe('the post cache', () => {
     expect(openPostCache(root, settings).lookup(file)).toBeUndefined();
   });
 
+  it('ignores a cache cut short inside a frame’s length, keeping none of its posts', () => {
+    const { root, file } = siteWithPost('正文');
+    const first = openPostCache(root, settings);
+    first.store(file, result('一'));
+    first.save([file]);
+    const cacheFile = path.join(root, '.baoku-cache', 'posts.v8');
+    writeFileSync(cacheFile, Buffer.concat([readFileSync(cacheFile), Buffer.from([7, 0])]));
+    expect(openPostCache(root, settings).lookup(file)).toBeUndefined();
+  });
+
   it('holds many posts, in frames', () => {
     const { root, file } = siteWithPost('正文');
     const files = Array.from({ length: 2500 }, (_, i) => ({ ...file, sourcePath: `posts/${i}.md` }));
@@ -129,6 +139,24 @@ describe('the post cache', () => {
       expect(after.length - before.length).toBeLessThan(before.length / 4);
       const third = openPostCache(root, settings);
       expect(files.map((file) => third.lookup(file)?.title)).toEqual(files.map((_, i) => (i === 3 ? '改过的第3篇' : `第${i}篇`)));
+    });
+
+    it('never adds its entries to a cache another build has written since, with other settings', () => {
+      const { root, files } = cachedTenPosts();
+      const other = { ...settings, baseurl: '/archive' };
+      writeFileSync(files[3]!.absolutePath, '第3篇，改过');
+      utimesSync(files[3]!.absolutePath, new Date(), new Date(Date.now() + 5000));
+      const mine = openPostCache(root, settings);
+      expect(files.filter((file) => !mine.lookup(file))).toEqual([files[3]]);
+      // Meanwhile a build with another baseurl writes the cache anew.
+      const theirs = openPostCache(root, other);
+      for (const [i, file] of files.entries()) theirs.store(file, result(`/archive 第${i}篇`));
+      theirs.save(files);
+      mine.store(files[3]!, result('改过的第3篇'));
+      mine.save(files);
+      // Their settings are not served what this build read with its own.
+      expect(openPostCache(root, other).lookup(files[3]!)?.title).not.toBe('改过的第3篇');
+      expect(openPostCache(root, settings).lookup(files[3]!)?.title).toBe('改过的第3篇');
     });
 
     it('serves no post that a later build no longer had', () => {

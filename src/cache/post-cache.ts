@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { PostFile } from '../content/find-posts.js';
@@ -37,13 +37,22 @@ const framePosts = 1000;
 /** Frames: a 4-byte length, then that many bytes of v8-serialized data. */
 function* readFrames(bytes: Buffer): Generator<unknown> {
   let at = 0;
-  while (at + 4 <= bytes.length) {
+  while (at < bytes.length) {
+    // A write cut short, even inside a frame's length, makes the whole file unreadable: a frame
+    // appended after it would be read from the wrong place.
+    if (at + 4 > bytes.length) throw new Error('truncated cache frame');
     const length = bytes.readUInt32LE(at);
     at += 4;
     if (at + length > bytes.length) throw new Error('truncated cache frame');
     yield deserialize(bytes.subarray(at, at + length));
     at += length;
   }
+}
+
+/** Which file a cache was read from: an append goes only onto that same file, as long as it was. */
+interface FileIdentity {
+  readonly ino: number;
+  readonly size: number;
 }
 
 /** A frame as one buffer, length first: one write, so an appended frame is never interleaved. */
@@ -91,8 +100,11 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
   let earlier = new Map<string, { stamp: FileStamp; processed: ProcessedPost }>();
   /** Entries in the file that later frames replaced or removed: past a quarter of the live ones, the file is written anew. */
   let superseded = 0;
+  /** The file read, when its header matched: another build may have written another since. */
+  let readFrom: FileIdentity | null = null;
   try {
-    const frames = readFrames(readFileSync(file));
+    const bytes = readFileSync(file);
+    const frames = readFrames(bytes);
     const header = frames.next().value as CacheHeader | undefined;
     if (header?.version === pipelineVersion && header.key === key) {
       for (const frame of frames as Generator<CacheFrame>) {
@@ -105,6 +117,7 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
           for (const sourcePath of frame.removed) if (earlier.delete(sourcePath)) superseded++;
         }
       }
+      readFrom = { ino: statSync(file).ino, size: bytes.length };
     }
   } catch {
     // No cache yet, or one we cannot read: start empty.
@@ -147,13 +160,24 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       stamps = createFileStamps();
       if (!persist || unchanged) return;
       try {
-        if (appendable) {
+        if (appendable && readFrom) {
           const frames: CacheFrame[] = [];
           if (removed.length) frames.push({ removed });
           for (let at = 0; at < added.length; at += framePosts) frames.push(added.slice(at, at + framePosts));
-          appendFileSync(file, Buffer.concat(frames.map(frameBytes)));
-          superseded += added.length + removed.length;
-          return;
+          const fd = openSync(file, 'a');
+          try {
+            // Appended only onto the file this cache read, as it was: a build with other
+            // settings may have written its own since, and its entries must not be mixed with ours.
+            const now = fstatSync(fd);
+            if (now.ino === readFrom.ino && now.size === readFrom.size) {
+              writeSync(fd, Buffer.concat(frames.map(frameBytes)));
+              readFrom = { ino: now.ino, size: fstatSync(fd).size };
+              superseded += added.length + removed.length;
+              return;
+            }
+          } finally {
+            closeSync(fd);
+          }
         }
       } catch {
         // Written anew below.
