@@ -116,4 +116,60 @@ describe('watching a site', () => {
     await quiet();
     expect(site.changes).toEqual([]);
   });
+
+  it('watches a folder made anew under a source folder’s name, and no longer the one that went', async () => {
+    const site = watchedSite({ '_posts/a.md': '一' });
+    rmSync(path.join(site.root, '_posts'), { recursive: true });
+    // Made again at once: the events of both reach the watcher after the new folder is there.
+    mkdirSync(path.join(site.root, '_posts'));
+    await site.seen('_posts', true);
+    site.write('_posts/b.md', '新的');
+    await site.seen('_posts/b.md');
+    // Moved away, then another made: only the one now called _posts is watched.
+    site.changes.length = 0;
+    renameSync(path.join(site.root, '_posts'), path.join(site.outer, 'away'));
+    mkdirSync(path.join(site.root, '_posts'));
+    await site.seen('_posts', true);
+    await quiet();
+    site.changes.length = 0;
+    writeFileSync(path.join(site.outer, 'away', 'c.md'), '走了');
+    site.write('_posts/d.md', '在这里');
+    await site.seen('_posts/d.md');
+    expect(site.changes.map((change) => change.path)).not.toContain('_posts/c.md');
+  });
+
+  it('follows a source folder that is a link out of the site, as the build reads it', async () => {
+    const site = watchedSite({});
+    mkdirSync(path.join(site.outer, 'content'));
+    symlinkSync(path.join(site.outer, 'content'), path.join(site.root, '_posts'));
+    await site.seen('_posts', true);
+    writeFileSync(path.join(site.outer, 'content', 'a.md'), '一');
+    await site.seen('_posts/a.md');
+  });
+
+  it('follows no link back up out of a source folder, and no dot folder', async () => {
+    const site = watchedSite({ 'posts/a.md': '一', 'notes/todo.md': '待办' });
+    symlinkSync('..', path.join(site.root, 'posts/up'));
+    await site.seen('posts/up', true);
+    mkdirSync(path.join(site.root, 'posts/.git'));
+    await quiet();
+    site.changes.length = 0;
+    site.write('notes/todo.md', '改过');
+    site.write('posts/.git/HEAD', 'ref');
+    await quiet();
+    expect(site.changes).toEqual([]);
+  });
+
+  it('keeps watching a folder when one of two links to it goes', async () => {
+    const site = watchedSite({ 'archive/2020/c.md': '三' });
+    // The folder and its two links appear together: whichever link is watched, the other is its alias.
+    mkdirSync(path.join(site.root, 'posts'));
+    symlinkSync(path.join(site.root, 'archive'), path.join(site.root, 'posts/aaa'));
+    symlinkSync(path.join(site.root, 'archive'), path.join(site.root, 'posts/zzz'));
+    await site.seen('posts', true);
+    rmSync(path.join(site.root, 'posts/aaa'));
+    await site.seen('posts/aaa', true);
+    site.write('archive/2020/c.md', '改过');
+    await site.seen('posts/zzz/2020/c.md');
+  });
 });

@@ -29,18 +29,22 @@ export interface WatchOptions {
  * thread per save, beside the rebuild it waited for. Here an event costs one lstat, of the path
  * it names.
  *
- * Folders are followed through symbolic links while they stay inside the site root (as the build
- * reads them), each real folder once. Ready when it returns: a file saved after that is seen.
+ * Folders are followed as the build reads them (see findPosts): a top source folder wherever it
+ * leads; inside it, links only to folders inside the site that do not hold them; dot folders
+ * never. Each real folder is watched once, whatever path leads to it, and a folder replaced
+ * under the same name is watched anew. Ready when it returns: a file saved after that is seen.
  */
 export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher {
   const root = realpathSync(siteRoot);
-  /** Watchers by the folder's path relative to the site root ('' for the root itself). */
+  /** Watchers by the folder's path relative to the site root. */
   const watchers = new Map<string, FSWatcher>();
-  /** Real paths of the folders watched, so that a link loop is watched once. */
-  const realOf = new Map<string, string>();
-  const watchedReal = new Set<string>();
-  /** Every folder seen, watched or not (a link back up is seen, not watched): its going is a change. */
-  const folders = new Set<string>();
+  /**
+   * Every folder seen, watched or not (a link loop, a second path to a folder already watched),
+   * with the real folder it was: its going, or another folder taking its name, is a change.
+   */
+  const seen = new Map<string, { readonly real: string; readonly ino: number; readonly parentReal: string | null }>();
+  /** Which path watches each real folder: each is watched once, whatever leads to it. */
+  const watcherOfReal = new Map<string, string>();
   let closed = false;
 
   /** An event's handler, given the name it is about; what goes wrong in it is reported, never thrown out of the watcher. */
@@ -57,54 +61,84 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
   const report = (change: SiteChange): void => {
     if (!closed) options.onChange(change);
   };
+  const isAtOrUnder = (folder: string, relative: string): boolean => folder === relative || folder.startsWith(`${relative}/`);
+
+  /** Forgets a folder and what is in it; another path to a real folder it watched takes over. */
   const unwatch = (relative: string): void => {
-    for (const folder of folders) if (folder === relative || folder.startsWith(`${relative}/`)) folders.delete(folder);
-    for (const [folder, watcher] of watchers) {
-      if (folder !== relative && !folder.startsWith(`${relative}/`)) continue;
+    const freed = new Set<string>();
+    for (const [folder, { real }] of seen) {
+      if (!isAtOrUnder(folder, relative)) continue;
+      seen.delete(folder);
+      const watcher = watchers.get(folder);
+      if (!watcher) continue;
       watcher.close();
       watchers.delete(folder);
-      watchedReal.delete(realOf.get(folder)!);
-      realOf.delete(folder);
+      watcherOfReal.delete(real);
+      freed.add(real);
+    }
+    for (const [folder, { real, parentReal }] of [...seen]) {
+      if (!freed.has(real) || watcherOfReal.has(real)) continue;
+      seen.delete(folder);
+      watchTree(folder, parentReal);
     }
   };
 
-  /** Watches a folder and the folders in it; false when it is no folder to watch. */
-  const watchTree = (relative: string): boolean => {
+  /**
+   * Watches a folder and the folders in it, by the rules the build reads them with (see
+   * findPosts): dot folders are left out, and a link inside a source folder is followed only to a
+   * folder inside the site that does not hold the link. False when it is no folder to watch.
+   * @param parentReal the real folder holding it; null for a top source folder, followed wherever it leads
+   */
+  const watchTree = (relative: string, parentReal: string | null): boolean => {
     const absolute = path.join(root, relative);
     let real: string;
+    let ino: number;
+    let isLink: boolean;
     try {
+      isLink = lstatSync(absolute).isSymbolicLink();
       real = realpathSync(absolute);
-      if (!statSync(real).isDirectory()) return false;
+      const stat = statSync(real);
+      if (!stat.isDirectory()) return false;
+      ino = stat.ino;
     } catch {
       return false;
     }
-    folders.add(relative);
-    if (!isInside(root, real) || watchedReal.has(real) || watchers.has(relative)) return true;
+    const before = seen.get(relative);
+    if (before && before.real === real && before.ino === ino) return true;
+    // Another folder under a name already watched (moved in, or made anew): the old one goes.
+    if (before) unwatch(relative);
+    seen.set(relative, { real, ino, parentReal });
+    if (parentReal !== null && isLink && (!isInside(root, real) || isInside(real, parentReal))) return true;
+    if (watcherOfReal.has(real)) return true;
     let watcher: FSWatcher;
     try {
       watcher = watch(absolute, { persistent: true }, guarded((name) => {
-        const child = `${relative}/${name.toString()}`;
+        // Dot files and folders are never part of the site (editors' swap files, .git).
+        if (name.startsWith('.')) return;
+        const child = `${relative}/${name}`;
         const kind = kindOf(path.join(root, child));
         if (kind === 'folder') {
-          watchTree(child);
+          // An event naming a folder is the folder's own (made, moved, removed and made again):
+          // it is watched anew, as it now is. Saves inside it are its own watcher's events.
+          if (seen.has(child)) unwatch(child);
+          watchTree(child, real);
+          report({ path: child, folder: true });
+        } else if (seen.has(child)) {
+          unwatch(child);
           report({ path: child, folder: true });
         } else {
-          if (kind === 'missing' && folders.has(child)) {
-            unwatch(child);
-            report({ path: child, folder: true });
-            return;
-          }
           report({ path: child, folder: false });
         }
       }));
     } catch (caught) {
-      options.onError(`cannot watch ${relative}: ${caught instanceof Error ? caught.message : String(caught)}`);
+      // One watch per folder: a site of many date folders can reach the system's limit.
+      const limit = (caught as NodeJS.ErrnoException).code === 'ENOSPC' ? ' — raise the limit, e.g. sudo sysctl fs.inotify.max_user_watches=524288' : '';
+      options.onError(`cannot watch ${relative}, its changes will not be seen: ${caught instanceof Error ? caught.message : String(caught)}${limit}`);
       return true;
     }
     watcher.on('error', () => unwatch(relative));
     watchers.set(relative, watcher);
-    realOf.set(relative, real);
-    watchedReal.add(real);
+    watcherOfReal.set(real, relative);
     let entries: import('node:fs').Dirent[] = [];
     try {
       entries = readdirSync(absolute, { withFileTypes: true });
@@ -112,7 +146,7 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
       // Gone already: its watcher reports it.
     }
     for (const entry of entries) {
-      if (entry.isDirectory() || entry.isSymbolicLink()) watchTree(`${relative}/${entry.name}`);
+      if (!entry.name.startsWith('.') && (entry.isDirectory() || entry.isSymbolicLink())) watchTree(`${relative}/${entry.name}`, real);
     }
     return true;
   };
@@ -123,8 +157,9 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
   const rootWatcher = watch(siteRoot, { persistent: true }, guarded((top) => {
     if (configInRoot && top === configName) report({ path: top, folder: false });
     if (!options.folders.includes(top)) return;
-    if (watchTree(top)) report({ path: top, folder: true });
-    else if (folders.has(top)) {
+    if (seen.has(top)) unwatch(top);
+    if (watchTree(top, null)) report({ path: top, folder: true });
+    else if (seen.has(top)) {
       unwatch(top);
       report({ path: top, folder: true });
     }
@@ -141,7 +176,7 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
         }),
       );
   configWatcher?.on('error', (caught) => options.onError(`watching ${options.configFile} failed: ${caught.message}`));
-  for (const folder of options.folders) watchTree(folder);
+  for (const folder of options.folders) watchTree(folder, null);
 
   return {
     close() {
