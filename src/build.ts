@@ -96,6 +96,9 @@ export interface BuildResult {
   readonly layout?: KeptLayout;
 }
 
+/** Counts the builds of this process: each renders with an environment of its own (see TemplateSettings.generation). */
+let buildGeneration = 0;
+
 /** Pages rendered per batch: at most two batches are on their way at once. */
 const renderBatch = 2048;
 
@@ -274,7 +277,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Loaded only now: reading posts and rendering pages need most of baoku's dependencies, which
     // take longer to load than a build with nothing to do takes in all.
     const [{ createThreadPool }, { postSettingsOf }] = await Promise.all([import('./parallel/thread-pool.js'), import('./parallel/post-settings.js')]);
-    const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url, fingerprint: templates.fingerprint };
+    const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url, generation: `${process.pid}:${++buildGeneration}` };
     const postSettings = postSettingsOf(config);
     const pool = createThreadPool(postSettings, templateSettings, { keep: options.keepThreads });
     try {

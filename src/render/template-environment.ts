@@ -10,10 +10,11 @@ export interface TemplateSettings {
   readonly baseurl: string;
   readonly url: string;
   /**
-   * The templates' fingerprint (see readTemplateKeys): a thread kept between the dev server's
-   * builds makes its environment anew when it changes, so no template is served from its cache stale.
+   * Which build renders (see buildGeneration): a thread kept between the dev server's builds
+   * makes its environment anew for each, so that no template is served from an earlier build's
+   * cache — not even one read while it was being saved.
    */
-  readonly fingerprint: string;
+  readonly generation: string;
 }
 
 /**

@@ -45,7 +45,7 @@ function element(node: Element): string {
   // Elements whose content or namespace the writer treats apart.
   if (name === 'svg' || name === 'math' || name === 'template' || name === 'script' || name === 'style' || !/^[a-z][a-z0-9]*$/.test(name)) throw notPlain;
   const attributes = attributesOf(node.properties);
-  const content = children(node.children);
+  const content = children(node.children ?? []);
   const open = `<${name}${attributes ? ` ${attributes}` : ''}>`;
   // A void element with children is written as an ordinary one, as hast-util-to-html does.
   return voids.has(name) && content === '' ? open : `${open}${content}</${name}>`;
