@@ -81,6 +81,12 @@ describe('watching a site', () => {
     await site.seen('_drafts/2023/draft.md');
   });
 
+  it('reports a source folder removed from the site root', async () => {
+    const site = watchedSite({ 'posts/a.md': '一', '_drafts/b.md': '草稿' });
+    rmSync(path.join(site.root, '_drafts'), { recursive: true });
+    await site.seen('_drafts', true);
+  });
+
   it('reports a folder moved away as a change, and one moved in, with what it holds watched', async () => {
     const site = watchedSite({ 'posts/2021/a.md': '一', 'posts/2022/b.md': '二' });
     renameSync(path.join(site.root, 'posts/2021'), path.join(site.outer, '2021'));

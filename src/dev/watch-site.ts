@@ -26,8 +26,7 @@ export interface WatchOptions {
  * Watches a site's source folders and its config file with one `fs.watch` per folder (inotify on
  * Linux), and says which path changed. Not chokidar: on every event in a folder chokidar lists the
  * folder again and stats each entry, which in a `_posts/` of 10,000 files took 60 ms of the main
- * thread per save, beside the rebuild it waited for. Here an event costs one lstat, of the path
- * it names.
+ * thread per save, beside the rebuild it waited for. Here an event naming a file costs one lstat.
  *
  * Folders are followed as the build reads them (see findPosts): a top source folder wherever it
  * leads; inside it, links only to folders inside the site that do not hold them; dot folders
@@ -84,6 +83,18 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
   };
 
   /**
+   * What an event naming a path does to the folders watched. An event naming a folder is the
+   * folder's own (made, moved, removed, made again): what was there is forgotten and what is there
+   * now watched. Saves inside a folder are its own watcher's events.
+   * @returns whether a folder is there now, or was
+   */
+  const refreshFolder = (relative: string, parentReal: string | null): boolean => {
+    const was = seen.has(relative);
+    if (was) unwatch(relative);
+    return watchTree(relative, parentReal) || was;
+  };
+
+  /**
    * Watches a folder and the folders in it, by the rules the build reads them with (see
    * findPosts): dot folders are left out, and a link inside a source folder is followed only to a
    * folder inside the site that does not hold the link. False when it is no folder to watch.
@@ -91,11 +102,14 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
    */
   const watchTree = (relative: string, parentReal: string | null): boolean => {
     const absolute = path.join(root, relative);
+    let isLink: boolean;
     let real: string;
     let ino: number;
-    let isLink: boolean;
     try {
-      isLink = lstatSync(absolute).isSymbolicLink();
+      // One lstat for what is plainly no folder: most events name a file just saved.
+      const entry = lstatSync(absolute);
+      if (!entry.isDirectory() && !entry.isSymbolicLink()) return false;
+      isLink = entry.isSymbolicLink();
       real = realpathSync(absolute);
       const stat = statSync(real);
       if (!stat.isDirectory()) return false;
@@ -116,19 +130,7 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
         // Dot files and folders are never part of the site (editors' swap files, .git).
         if (name.startsWith('.')) return;
         const child = `${relative}/${name}`;
-        const kind = kindOf(path.join(root, child));
-        if (kind === 'folder') {
-          // An event naming a folder is the folder's own (made, moved, removed and made again):
-          // it is watched anew, as it now is. Saves inside it are its own watcher's events.
-          if (seen.has(child)) unwatch(child);
-          watchTree(child, real);
-          report({ path: child, folder: true });
-        } else if (seen.has(child)) {
-          unwatch(child);
-          report({ path: child, folder: true });
-        } else {
-          report({ path: child, folder: false });
-        }
+        report({ path: child, folder: refreshFolder(child, real) });
       }));
     } catch (caught) {
       // One watch per folder: a site of many date folders can reach the system's limit.
@@ -156,13 +158,7 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
   const configName = path.basename(options.configFile);
   const rootWatcher = watch(siteRoot, { persistent: true }, guarded((top) => {
     if (configInRoot && top === configName) report({ path: top, folder: false });
-    if (!options.folders.includes(top)) return;
-    if (seen.has(top)) unwatch(top);
-    if (watchTree(top, null)) report({ path: top, folder: true });
-    else if (seen.has(top)) {
-      unwatch(top);
-      report({ path: top, folder: true });
-    }
+    if (options.folders.includes(top) && refreshFolder(top, null)) report({ path: top, folder: true });
   }));
   rootWatcher.on('error', (caught) => options.onError(`watching the site root failed: ${caught.message}`));
   // A config file outside the site root (--config): its folder's watcher, for that one name.
@@ -187,17 +183,4 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
       watchers.clear();
     },
   };
-}
-
-/** What is at a path now: a folder (through links), anything else, or nothing. */
-function kindOf(absolute: string): 'folder' | 'other' | 'missing' {
-  const stat = lstatSync(absolute, { throwIfNoEntry: false });
-  if (!stat) return 'missing';
-  if (stat.isDirectory()) return 'folder';
-  if (!stat.isSymbolicLink()) return 'other';
-  try {
-    return statSync(absolute).isDirectory() ? 'folder' : 'other';
-  } catch {
-    return 'other';
-  }
 }
