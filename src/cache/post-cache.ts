@@ -3,7 +3,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rm
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { PostFile } from '../content/find-posts.js';
-import { createFileStamps, type FileStamp, type StampOf } from '../content/file-stamps.js';
+import { createFileStamps, sameStamp, type FileStamp, type StampOf } from '../content/file-stamps.js';
 import type { PostSettings } from '../parallel/post-settings.js';
 import type { ProcessedPost } from '../parallel/process-post.js';
 
@@ -123,17 +123,16 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
     // No cache yet, or one we cannot read: start empty.
     earlier.clear();
   }
-  // One build's stamps: a file is stamped when it is looked up, before it is read, so that an
-  // edit made while it is read shows in the next build's stamp.
+  // One build's stamps, when the build gives none: a file is stamped when it is looked up, before
+  // it is read, so that an edit made while it is read shows in the next build's stamp.
   let stamps = createFileStamps();
   let fresh = new Map<string, ProcessedPost>();
   let hits = 0;
   return {
     lookup(post, stampOf = stamps) {
-      stamps = stampOf;
       const entry = earlier.get(post.sourcePath);
       const now = stampOf(post.absolutePath);
-      if (!entry || !now || entry.stamp.size !== now.size || entry.stamp.mtimeMs !== now.mtimeMs) return undefined;
+      if (!entry || !now || !sameStamp(entry.stamp, now)) return undefined;
       hits++;
       return entry.processed;
     },
@@ -150,7 +149,7 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
         const processed = renewed ?? before?.processed;
         if (!processed || !now) continue;
         kept.set(post.sourcePath, { stamp: now, processed });
-        if (renewed || !before || before.stamp.size !== now.size || before.stamp.mtimeMs !== now.mtimeMs) added.push([post.sourcePath, now, processed]);
+        if (renewed || !before || !sameStamp(before.stamp, now)) added.push([post.sourcePath, now, processed]);
       }
       const removed = [...earlier.keys()].filter((sourcePath) => !kept.has(sourcePath));
       const appendable = earlier.size > 0 && superseded + added.length + removed.length <= kept.size / 4;
@@ -171,8 +170,6 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
             const now = fstatSync(fd);
             if (now.ino === readFrom.ino && now.size === readFrom.size) {
               writeSync(fd, Buffer.concat(frames.map(frameBytes)));
-              readFrom = { ino: now.ino, size: fstatSync(fd).size };
-              superseded += added.length + removed.length;
               return;
             }
           } finally {
@@ -182,7 +179,6 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       } catch {
         // Written anew below.
       }
-      superseded = 0;
       mkdirSync(folder, { recursive: true });
       const temporary = `${file}.${process.pid}.tmp`;
       try {

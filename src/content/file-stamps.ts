@@ -23,3 +23,8 @@ export function createFileStamps(): StampOf {
     return stamps.get(absolutePath);
   };
 }
+
+/** Whether a file still stands where a stamp says it stood. */
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
