@@ -60,9 +60,9 @@ function read(html: string, lineOf?: (line: number) => number): Root {
   if (html.includes('\r') || html.includes('\0')) throw notSimple;
   const root: OpenElement = { name: '', attributes: {}, children: [], start: 0 };
   const stack: OpenElement[] = [root];
-  let paragraphs = 0;
-  let links = 0;
-  let headingDepth = 0;
+  /** Open `<p>`, `<a>` and headings: what a start tag of the same kind inside them would close. */
+  const open = { p: 0, a: 0, heading: 0 };
+  const kindOf = (name: string): keyof typeof open | null => (name === 'p' || name === 'a' ? name : headings.has(name) ? 'heading' : null);
   const points = pointsOf(html, lineOf);
   const position = (start: number, end: number): Position => ({ start: points(start), end: points(end) });
 
@@ -87,17 +87,15 @@ function read(html: string, lineOf?: (line: number) => number): Root {
         const tag = readTag(html, at + 1, false);
         const { name } = tag;
         if (!known.has(name)) throw notSimple;
-        if (closesParagraph.has(name) && paragraphs > 0) throw notSimple;
-        if (headings.has(name) && headingDepth > 0) throw notSimple;
-        if (name === 'a' && links > 0) throw notSimple;
+        if (closesParagraph.has(name) && open.p > 0) throw notSimple;
+        const kind = kindOf(name);
+        if ((kind === 'heading' || kind === 'a') && open[kind] > 0) throw notSimple;
         if (voidElements.has(name)) {
           stack[stack.length - 1]!.children.push(elementOf(name, tag.attributes, [], position(at, tag.end)));
         } else {
           if (tag.selfClosing) throw notSimple;
           stack.push({ name, attributes: tag.attributes, children: [], start: at });
-          if (name === 'p') paragraphs++;
-          else if (name === 'a') links++;
-          else if (headings.has(name)) headingDepth++;
+          if (kind) open[kind]++;
         }
         at = tag.end;
         continue;
@@ -106,13 +104,12 @@ function read(html: string, lineOf?: (line: number) => number): Root {
         if (!isAsciiAlpha(html.charCodeAt(at + 2))) throw notSimple;
         flushText(at);
         const tag = readTag(html, at + 2, true);
-        const open = stack[stack.length - 1]!;
-        if (stack.length === 1 || open.name !== tag.name) throw notSimple;
+        const closed = stack[stack.length - 1]!;
+        if (stack.length === 1 || closed.name !== tag.name) throw notSimple;
         stack.pop();
-        if (open.name === 'p') paragraphs--;
-        else if (open.name === 'a') links--;
-        else if (headings.has(open.name)) headingDepth--;
-        stack[stack.length - 1]!.children.push(elementOf(open.name, open.attributes, open.children, position(open.start, tag.end)));
+        const kind = kindOf(closed.name);
+        if (kind) open[kind]--;
+        stack[stack.length - 1]!.children.push(elementOf(closed.name, closed.attributes, closed.children, position(closed.start, tag.end)));
         at = tag.end;
         continue;
       }
