@@ -139,7 +139,7 @@ export function moveLines(tree: Root, lineOf: (line: number) => number): void {
 }
 
 /** Plain news HTML is read by hand (see readSimpleHtml), the rest by parse5: the same tree either way. */
-function parseHtml(html: string): Root {
+export function parseHtml(html: string): Root {
   return readSimpleHtml(html) ?? parseHtmlWithParse5(html);
 }
 

@@ -1,10 +1,9 @@
 import type { Element, Root } from 'hast';
 import { sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import rehypeParse from 'rehype-parse';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { forEachElement } from './for-each-element.js';
+import { parseHtml } from './parse-body.js';
 
 /**
  * The allow-list for article bodies: the structure news needs and nothing that can run.
@@ -49,8 +48,6 @@ export const articleSchema: Schema = {
 /** Raster images only: an SVG data URL can carry script. Base64 or percent-encoded. */
 const safeDataImage = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp)[;,]/i;
 
-const fragmentParser = unified().use(rehypeParse, { fragment: true }).freeze();
-
 /**
  * Sanitizes an article tree against {@link articleSchema}.
  * @returns a new tree; the input is left as it was
@@ -64,7 +61,7 @@ export function sanitizeArticle(tree: Root): Root {
   // re-read tree's positions would point into our own output, so they go.
   for (let round = 0; round < 3; round++) {
     const html = toHtml(clean);
-    const reread = sanitizeOnce(fragmentParser.runSync(fragmentParser.parse(html)) as Root);
+    const reread = sanitizeOnce(parseHtml(html));
     if (toHtml(reread) === html) return clean;
     visit(reread, (node) => {
       delete node.position;
