@@ -252,11 +252,9 @@ function collectArchive(pages: readonly PostPage[], config: Settings): { years: 
   const byYear = new Map<number, Map<number, PostPage[]>>();
   for (const page of pages) {
     const { year, month } = page.entry.post.date;
-    const months = byYear.get(year) ?? new Map<number, PostPage[]>();
-    const list = months.get(month) ?? [];
-    list.push(page);
-    months.set(month, list);
-    byYear.set(year, months);
+    let months = byYear.get(year);
+    if (!months) byYear.set(year, (months = new Map()));
+    addTo(months, month, page);
   }
   const postsOfTerm = new Map<Term, PostPage[]>();
   const years: ArchiveYear[] = [...byYear.keys()]
