@@ -17,6 +17,14 @@ export interface ThreadPool {
    *   pages rendered on this thread come back to be written by the caller
    */
   renderPages(jobs: readonly RenderJob[], total?: number, destination?: string | null): Promise<RenderedPage[]>;
+  /** Pages per task sent to a thread: renderPages calls of this many keep messaging cheap. */
+  readonly pagesPerTask: number;
+  /**
+   * How many renderPages calls of `pagesPerTask` to keep on the way at once, for a render of
+   * `total` pages: two per thread, so that each thread has its next task waiting while this one
+   * looks at what came back; one on this thread.
+   */
+  lanes(total: number): number;
   close(): Promise<void>;
 }
 
@@ -93,6 +101,8 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
       const pool = workers();
       return inBatches(jobs, (batch) => (pool.run({ kind: 'pages', settings: templateSettings, jobs: batch, destination } satisfies WorkerTask) as Promise<RenderedPage[]>).catch(() => renderInline(batch)));
     },
+    pagesPerTask: batchSize,
+    lanes: (total) => (inline(total, pagesThreadedFrom) ? 1 : 2 * threads),
     close: async () => {
       await piscina?.destroy();
     },
