@@ -63,6 +63,9 @@ const edits: readonly { readonly name: string; apply(site: FixtureSite): void }[
   { name: 'a post file is renamed', apply: (site) => renameSync(path.join(site.root, 'posts/2022-01-13-nw12.md'), path.join(site.root, 'posts/2022-01-13-renamed.md')) },
   { name: 'a layout is added', apply: (site) => edit(site, 'templates/post.njk', '{% extends "base.njk" %}{% block content %}<!-- 新版式 --><article data-pagefind-body><h1>{{ post.title }}</h1>{{ post.content | safe }}</article>{% endblock %}') },
   { name: 'a public file is added', apply: (site) => edit(site, 'public/extra.css', 'body { color: #333 }') },
+  // How posts are read changes, and nothing the site view shows: the posts' pages must follow.
+  { name: 'the old hosts to rewrite change', apply: (site) => edit(site, '_config.yml', 'title: 海港档案\nurl: https://news.example.com\npaginate: 3\nsearch: false\nlegacy_hosts: old.example.com\n') },
+  { name: 'the time zone changes', apply: (site) => edit(site, '_config.yml', 'title: 海港档案\nurl: https://news.example.com\npaginate: 3\nsearch: false\ntimezone: Asia/Tokyo\n') },
   { name: 'the config changes', apply: (site) => edit(site, '_config.yml', 'title: 海港档案馆\nurl: https://news.example.com\npaginate: 4\nsearch: false\n') },
 ];
 
