@@ -34,12 +34,19 @@ export function readsDuring<T>(render: () => T): { readonly result: T; readonly 
   }
 }
 
-/** Copies of term views whose `count` notes its read; one per view, as lists share the site's. */
-const watchedTerms = new WeakMap<TermView, TermView>();
+/**
+ * Copies of term views whose `count` notes its read, by what they hold. By value, not by object:
+ * every message to a thread brings new copies of the same few terms, and keying a WeakMap by each
+ * (with a copy made for each) cost a sixth of a page's render. Cleared when large, so a thread
+ * kept between builds does not gather the counts of every build.
+ */
+const watchedTerms = new Map<string, TermView>();
+const watchedTermsKept = 20_000;
 
 function watchedTerm<T extends TermView | null>(term: T): T {
   if (!term) return term;
-  let watched = watchedTerms.get(term);
+  const key = JSON.stringify(term);
+  let watched = watchedTerms.get(key);
   if (!watched) {
     const { count, url } = term;
     const read: VolatileRead = `count:${url}`;
@@ -50,20 +57,14 @@ function watchedTerm<T extends TermView | null>(term: T): T {
         return count;
       },
     });
-    watchedTerms.set(term, watched);
+    if (watchedTerms.size >= watchedTermsKept) watchedTerms.clear();
+    watchedTerms.set(key, watched);
   }
   return watched as T;
 }
 
-const watchedTermLists = new WeakMap<readonly TermView[], readonly TermView[]>();
-
 function watchedTermList(terms: readonly TermView[]): readonly TermView[] {
-  let watched = watchedTermLists.get(terms);
-  if (!watched) {
-    watched = terms.map(watchedTerm);
-    watchedTermLists.set(terms, watched);
-  }
-  return watched;
+  return terms.map(watchedTerm);
 }
 
 const watchedSites = new WeakMap<TemplateContext['site'], TemplateContext['site']>();
