@@ -60,6 +60,22 @@ describe('the disk target', () => {
     expect(readdirSync(outside)).toEqual([]);
   });
 
+  it('in a folder it made, replaces a link put there since rather than write through it', async () => {
+    const out = tempFolder();
+    const outside = tempFolder();
+    writeFileSync(path.join(outside, 'victim.html'), 'theirs');
+    const target = await createDiskTarget(out);
+    expect(await target.write('2022/02/25/a.html', 'first')).toBe('written');
+    symlinkSync(path.join(outside, 'victim.html'), path.join(out, '2022/02/25/b.html'));
+    writeFileSync(path.join(out, '2022/02/25/c.html'), 'left by hand');
+    expect(await target.write('2022/02/25/b.html', 'page b')).toBe('written');
+    expect(await target.write('2022/02/25/c.html', 'page c')).toBe('written');
+    expect(readFileSync(path.join(outside, 'victim.html'), 'utf8')).toBe('theirs');
+    expect(readFileSync(path.join(out, '2022/02/25/b.html'), 'utf8')).toBe('page b');
+    expect(readFileSync(path.join(out, '2022/02/25/c.html'), 'utf8')).toBe('page c');
+    expect(readdirSync(path.join(out, '2022/02/25')).sort()).toEqual(['a.html', 'b.html', 'c.html']);
+  });
+
   it('writes a page whose name takes 245 of the 255 bytes a name may have', async () => {
     const out = tempFolder();
     const target = await createDiskTarget(out);
