@@ -351,7 +351,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             collectGarbageSoon();
           }
         };
+        // How much of the render this thread was busy: on threads, all of it that is not the
+        // threads' waiting (making contexts, sending them, keying what came back) — for -V.
+        const before = performance.eventLoopUtilization();
         await Promise.all(Array.from({ length: pool.lanes(total) }, renderLane));
+        timings.push({ step: 'render: this thread busy', ms: performance.eventLoopUtilization(before).active });
       });
       return searchPagesOf(site, produced);
     } finally {
