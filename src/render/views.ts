@@ -37,7 +37,22 @@ export function siteView(site: Site, config: ViewConfig & Pick<SiteConfig, 'sear
   };
 }
 
+/**
+ * Summaries made, by post page: a post is shown on its home, category, tag, year and month list
+ * pages, and its summary is made once for all of them. Views are read-only, so one is shared.
+ */
+const summaries = new WeakMap<PostPage, PostSummaryView>();
+
 export function postSummaryView(page: PostPage): PostSummaryView {
+  let summary = summaries.get(page);
+  if (!summary) {
+    summary = summaryOf(page);
+    summaries.set(page, summary);
+  }
+  return summary;
+}
+
+function summaryOf(page: PostPage): PostSummaryView {
   return {
     title: page.entry.title,
     url: page.url,
