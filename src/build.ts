@@ -1,4 +1,5 @@
 import { lstatSync, promises as fs } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';

@@ -19,8 +19,19 @@ describe('the disk target', () => {
   it('writes files with Chinese names into nested folders', async () => {
     const out = tempFolder();
     const target = await createDiskTarget(out);
-    expect(await target.write('tag/闽东日报新闻.html', '<p>列表</p>')).toBe('written');
+    expect((await target.write('tag/闽东日报新闻.html', '<p>列表</p>')).outcome).toBe('written');
     expect(readFileSync(path.join(out, 'tag/闽东日报新闻.html'), 'utf8')).toBe('<p>列表</p>');
+  });
+
+  it('writes text of any length byte for byte, and says how many bytes it wrote', async () => {
+    const out = tempFolder();
+    const target = await createDiskTarget(out);
+    const texts = ['<p>𠀋𡈽𡌛 闽东 · é</p>', '<p>长文</p>'.repeat(120_000), '中'.repeat(1024 * 1024 + 1), 'a'];
+    for (const [index, text] of texts.entries()) {
+      const bytes = Buffer.from(text);
+      expect(await target.write(`t${index}.html`, text)).toEqual({ outcome: 'written', size: bytes.length });
+      expect(readFileSync(path.join(out, `t${index}.html`)).equals(bytes)).toBe(true);
+    }
   });
 
   it('leaves a file with the same content untouched', async () => {
@@ -29,7 +40,7 @@ describe('the disk target', () => {
     await target.write('a.html', 'same');
     const before = statSync(path.join(out, 'a.html')).mtimeMs;
     await new Promise((resolve) => setTimeout(resolve, 15));
-    expect(await target.write('a.html', 'same')).toBe('unchanged');
+    expect((await target.write('a.html', 'same')).outcome).toBe('unchanged');
     expect(statSync(path.join(out, 'a.html')).mtimeMs).toBe(before);
   });
 
@@ -65,11 +76,11 @@ describe('the disk target', () => {
     const outside = tempFolder();
     writeFileSync(path.join(outside, 'victim.html'), 'theirs');
     const target = await createDiskTarget(out);
-    expect(await target.write('2022/02/25/a.html', 'first')).toBe('written');
+    expect((await target.write('2022/02/25/a.html', 'first')).outcome).toBe('written');
     symlinkSync(path.join(outside, 'victim.html'), path.join(out, '2022/02/25/b.html'));
     writeFileSync(path.join(out, '2022/02/25/c.html'), 'left by hand');
-    expect(await target.write('2022/02/25/b.html', 'page b')).toBe('written');
-    expect(await target.write('2022/02/25/c.html', 'page c')).toBe('written');
+    expect((await target.write('2022/02/25/b.html', 'page b')).outcome).toBe('written');
+    expect((await target.write('2022/02/25/c.html', 'page c')).outcome).toBe('written');
     expect(readFileSync(path.join(outside, 'victim.html'), 'utf8')).toBe('theirs');
     expect(readFileSync(path.join(out, '2022/02/25/b.html'), 'utf8')).toBe('page b');
     expect(readFileSync(path.join(out, '2022/02/25/c.html'), 'utf8')).toBe('page c');
@@ -80,7 +91,7 @@ describe('the disk target', () => {
     const out = tempFolder();
     const target = await createDiskTarget(out);
     const name = `${'长'.repeat(80)}.html`;
-    expect(await target.write(`a/${name}`, '<p>长</p>')).toBe('written');
+    expect((await target.write(`a/${name}`, '<p>长</p>')).outcome).toBe('written');
     expect(readFileSync(path.join(out, 'a', name), 'utf8')).toBe('<p>长</p>');
   });
 

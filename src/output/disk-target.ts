@@ -8,6 +8,23 @@ import type { OutputTarget } from './output-target.js';
 let temporaryCounter = 0;
 
 /**
+ * Where a page's text is encoded before it is written: the buffer is reused, as every write is
+ * done before the next begins. Buffer.from measures the text, then encodes it, two passes over a
+ * page; encoding into room made beforehand is one, and at 10,000 posts a tenth of the pages' cost.
+ */
+let scratch = Buffer.allocUnsafe(256 * 1024);
+/** Texts longer than this, in UTF-16 units, get a buffer of their own, so one huge page does not keep a huge scratch. */
+const scratchUnitsAtMost = 1024 * 1024;
+
+/** A text's UTF-8 bytes: in the scratch buffer, good until the next call. */
+function utf8Of(text: string): Buffer {
+  if (text.length > scratchUnitsAtMost) return Buffer.from(text);
+  // A UTF-16 unit takes at most 3 bytes in UTF-8 (a pair of surrogates, 4 for 2).
+  if (text.length * 3 > scratch.length) scratch = Buffer.allocUnsafe(text.length * 3);
+  return scratch.subarray(0, scratch.write(text));
+}
+
+/**
  * Writes into a destination folder and nowhere else: each path is checked, each parent folder's
  * real path must lie inside the destination (no writing through symlinks), files are written
  * to a temporary name and renamed when they replace one (never half-written; a new file in a
@@ -52,7 +69,8 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
       if (!isInside(root, file) || file === root) throw new Error(`refusing to write ${relativePath}: outside the destination`);
       const folder = path.dirname(file);
       checkFolder(folder);
-      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+      const bytes = typeof content === 'string' ? utf8Of(content) : content;
+      const size = bytes.length;
       // In a folder this target made, the file is new: written in place, exclusively ('wx' fails on
       // anything already there), without looking first or renaming, two calls of five. A write cut
       // short leaves no older version to lose, and the page is not recorded, so the next build
@@ -60,7 +78,7 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
       if (madeFolders.has(folder)) {
         try {
           writeFileSync(file, bytes, { flag: 'wx' });
-          return 'written';
+          return { outcome: 'written', size };
         } catch (caught) {
           if ((caught as NodeJS.ErrnoException).code !== 'EEXIST') {
             rmSync(file, { force: true });
@@ -69,7 +87,7 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
         }
       }
       const existing = lstatSync(file, { throwIfNoEntry: false });
-      if (existing?.isFile() && existing.size === bytes.length && Buffer.compare(readFileSync(file), bytes) === 0) return 'unchanged';
+      if (existing?.isFile() && existing.size === bytes.length && Buffer.compare(readFileSync(file), bytes) === 0) return { outcome: 'unchanged', size };
       // Not named after the file: a page's own name may already fill the 255 bytes a name can have.
       // The thread's id too: the worker threads of a build write pages side by side.
       const temporary = `${path.dirname(file)}${path.sep}.${process.pid}.${threadId}.${temporaryCounter++}.baoku-tmp`;
@@ -80,7 +98,7 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
         rmSync(temporary, { force: true });
         throw caught;
       }
-      return 'written';
+      return { outcome: 'written', size };
     },
 
     async removeStale(produced) {

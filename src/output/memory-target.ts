@@ -13,9 +13,9 @@ export function createMemoryTarget(initial: ReadonlyMap<string, Uint8Array> = ne
     async write(relativePath, content) {
       const bytes = typeof content === 'string' ? Buffer.from(content) : content;
       const existing = files.get(relativePath);
-      if (existing && Buffer.compare(existing, bytes) === 0) return 'unchanged';
+      if (existing && Buffer.compare(existing, bytes) === 0) return { outcome: 'unchanged', size: bytes.length };
       files.set(relativePath, bytes);
-      return 'written';
+      return { outcome: 'written', size: bytes.length };
     },
     async removeStale(produced) {
       let removed = 0;

@@ -127,8 +127,8 @@ export function createOutputLedger(
 /** Writes one file through a target, saying how it went instead of throwing. */
 export async function writeOne(target: OutputTarget, file: OutputFile): Promise<WriteOutcome> {
   try {
-    const outcome = await target.write(file.path, file.content);
-    return { outputPath: file.path, outcome, size: typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length };
+    const { outcome, size } = await target.write(file.path, file.content);
+    return { outputPath: file.path, outcome, size };
   } catch (caught) {
     return { outputPath: file.path, refused: caught instanceof Error ? caught.message : String(caught) };
   }

@@ -92,7 +92,7 @@ export async function buildSearchIndex(pages: readonly SearchPage[], write: Outp
   let unchanged = 0;
   let postsDone = 0;
   const writeFile = async (path: string, content: string | Uint8Array): Promise<void> => {
-    if ((await write(path, content)) === 'written') written++;
+    if ((await write(path, content)).outcome === 'written') written++;
     else unchanged++;
     files.push(path);
   };
