@@ -1,6 +1,7 @@
 import nunjucks from 'nunjucks';
 import { urlOf } from '../site/paths.js';
 import { installFrameSet } from './frame-set.js';
+import { installQuickEscape } from './quick-escape.js';
 
 import { bundledTemplates } from '../package-files.js';
 
@@ -23,6 +24,7 @@ export interface TemplateSettings {
  */
 export function createTemplateEnvironment(settings: TemplateSettings): nunjucks.Environment {
   installFrameSet();
+  installQuickEscape();
   const loader = new nunjucks.FileSystemLoader([settings.siteTemplates, bundledTemplates], { noCache: false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   const relativeUrl = (value: unknown): string => {
