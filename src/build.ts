@@ -246,8 +246,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const cache = await timed('cache', () => options.postCache?.(postSettings) ?? openPostCache(siteRoot, postSettings));
     const cached = found.files.map((file) => cache.lookup(file, stampOf));
     const misses = found.files.filter((_, index) => cached[index] === undefined);
-    const fresh = await timed('read and transform', () => pool.processPosts(misses));
-    misses.forEach((file, index) => cache.store(file, fresh[index]!));
+    // Stored as they come: a cache written anew is written meanwhile (see PostCache.store).
+    const fresh = await timed('read and transform', () => pool.processPosts(misses, (files, results) => files.forEach((file, index) => cache.store(file, results[index]!, stampOf))));
     options.onProgress?.('read', found.files.length, found.files.length);
     await timed('save cache', () => cache.save(found.files, stampOf));
     const entries: SiteEntry[] = [];

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -87,6 +87,38 @@ describe('the post cache', () => {
     const second = openPostCache(root, settings);
     expect(second.lookup(files[2499]!)?.title).toBe('第2499篇');
     expect(second.lookup(files[0]!)?.title).toBe('第0篇');
+  });
+
+  describe('written while a first build reads its posts', () => {
+    /** 2,500 posts, all but the last frame's worth of them written before the build ends. */
+    const manyPosts = () => {
+      const { root, file } = siteWithPost('正文');
+      return { root, files: Array.from({ length: 2500 }, (_, i) => ({ ...file, sourcePath: `posts/${i}.md` })) };
+    };
+    const cacheFolder = (root: string): string[] => readdirSync(path.join(root, '.baoku-cache')).sort();
+
+    it('is not in place before the build saves it, and leaves no other file', () => {
+      const { root, files } = manyPosts();
+      const first = openPostCache(root, settings);
+      for (const [i, each] of files.entries()) first.store(each, result(`第${i}篇`));
+      expect(cacheFolder(root)).not.toContain('posts.v8');
+      first.save(files);
+      expect(cacheFolder(root)).toEqual(['posts.v8']);
+    });
+
+    it('serves a post stored twice as last stored, and no post the build no longer had', () => {
+      const { root, files } = manyPosts();
+      const first = openPostCache(root, settings);
+      for (const [i, each] of files.entries()) first.store(each, result(`第${i}篇`));
+      first.store(files[3]!, result('第三篇改'));
+      first.save(files.slice(0, 1500));
+      const second = openPostCache(root, settings);
+      expect(second.lookup(files[3]!)?.title).toBe('第三篇改');
+      expect(second.lookup(files[1499]!)?.title).toBe('第1499篇');
+      expect(second.lookup(files[1500]!)).toBeUndefined();
+      expect(second.lookup(files[2400]!)).toBeUndefined();
+      expect(cacheFolder(root)).toEqual(['posts.v8']);
+    });
   });
 
   it('keeps only the posts of the latest build', () => {

@@ -63,6 +63,13 @@ function frameBytes(value: unknown): Buffer {
   return Buffer.concat([length, data]);
 }
 
+/** Writes entries as frames of up to `framePosts`. */
+function writeFramesOf(entries: readonly (readonly [string, { readonly stamp: FileStamp; readonly processed: ProcessedPost }])[], fd: number): void {
+  for (let at = 0; at < entries.length; at += framePosts) {
+    writeSync(fd, frameBytes(entries.slice(at, at + framePosts).map(([sourcePath, { stamp, processed }]): CacheEntry => [sourcePath, stamp, processed])));
+  }
+}
+
 /** Posts read and transformed by an earlier build, by source path. */
 export interface PostCache {
   /**
@@ -70,8 +77,12 @@ export interface PostCache {
    * @param stampOf the build's stamps (see createFileStamps); default, a stat of its own
    */
   lookup(file: PostFile, stampOf?: StampOf): ProcessedPost | undefined;
-  /** Records a fresh result, to be saved. */
-  store(file: PostFile, processed: ProcessedPost): void;
+  /**
+   * Records a fresh result, to be saved. A cache on disk that was empty (a first build) writes
+   * fresh results out as they come, a frame at a time, while the threads read on.
+   * @param stampOf the build's stamps, as for lookup
+   */
+  store(file: PostFile, processed: ProcessedPost, stampOf?: StampOf): void;
   /**
    * Ends a build's use of the cache: keeps the results of exactly these files for the next build,
    * and writes them to disk (atomically) when anything changed. A cache in memory only (the dev
@@ -128,6 +139,18 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
   let stamps = createFileStamps();
   let fresh = new Map<string, ProcessedPost>();
   let hits = 0;
+  const temporary = `${file}.${process.pid}.tmp`;
+  /**
+   * The file being written while results come, when the cache was empty: it will be written anew
+   * whole, and its frames are made while this thread would otherwise wait for the threads. Null
+   * when not written early, or once that failed.
+   */
+  let early: { fd: number | null; written: CacheEntry[]; pending: CacheEntry[] } | null = persist && earlier.size === 0 ? { fd: null, written: [], pending: [] } : null;
+  function dropEarly(): void {
+    if (early?.fd != null) closeSync(early.fd);
+    early = null;
+    rmSync(temporary, { force: true });
+  }
   return {
     lookup(post, stampOf = stamps) {
       const entry = earlier.get(post.sourcePath);
@@ -136,8 +159,25 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       hits++;
       return entry.processed;
     },
-    store(post, processed) {
+    store(post, processed, stampOf = stamps) {
       fresh.set(post.sourcePath, processed);
+      const stamp = early && stampOf(post.absolutePath);
+      if (!early || !stamp) return;
+      early.pending.push([post.sourcePath, stamp, processed]);
+      if (early.pending.length < framePosts) return;
+      try {
+        // Opened with the first full frame: a small site's cache is written whole, at the end.
+        if (early.fd === null) {
+          mkdirSync(folder, { recursive: true });
+          early.fd = openSync(temporary, 'w');
+          writeSync(early.fd, frameBytes({ version: pipelineVersion, key } satisfies CacheHeader));
+        }
+        writeSync(early.fd, frameBytes(early.pending));
+        early.written.push(...early.pending);
+        early.pending = [];
+      } catch {
+        dropEarly();
+      }
     },
     save(files, stampOf = stamps) {
       const kept = new Map<string, { stamp: FileStamp; processed: ProcessedPost }>();
@@ -157,6 +197,35 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       earlier = persist ? new Map() : kept;
       fresh = new Map();
       stamps = createFileStamps();
+      const writing = early;
+      early = null;
+      if (writing?.fd != null) {
+        // The early frames hold what the whole file would when each entry written is kept, as stored.
+        let complete = false;
+        try {
+          const intact = writing.written.every(([sourcePath, at, processed]) => {
+            const now = kept.get(sourcePath);
+            return now?.processed === processed && sameStamp(now.stamp, at);
+          });
+          if (intact) {
+            const done = new Set(writing.written.map(([sourcePath]) => sourcePath));
+            writeFramesOf([...kept].filter(([sourcePath]) => !done.has(sourcePath)), writing.fd);
+            complete = true;
+          }
+        } catch {
+          // Written anew below, from the start.
+        }
+        try {
+          closeSync(writing.fd);
+          if (complete) {
+            renameSync(temporary, file);
+            return;
+          }
+        } catch {
+          // As above.
+        }
+        rmSync(temporary, { force: true });
+      }
       if (!persist || unchanged) return;
       try {
         if (appendable && readFrom) {
@@ -180,20 +249,11 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
         // Written anew below.
       }
       mkdirSync(folder, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
       try {
         const fd = openSync(temporary, 'w');
         try {
           writeSync(fd, frameBytes({ version: pipelineVersion, key } satisfies CacheHeader));
-          let frame: CacheEntry[] = [];
-          for (const [sourcePath, { stamp: at, processed }] of kept) {
-            frame.push([sourcePath, at, processed]);
-            if (frame.length === framePosts) {
-              writeSync(fd, frameBytes(frame));
-              frame = [];
-            }
-          }
-          if (frame.length > 0) writeSync(fd, frameBytes(frame));
+          writeFramesOf([...kept], fd);
         } finally {
           closeSync(fd);
         }

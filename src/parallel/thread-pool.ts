@@ -10,7 +10,8 @@ import type { WorkerTask } from './worker.js';
 
 /** Where the build's heavy work runs: worker threads, or this thread for small sites. */
 export interface ThreadPool {
-  processPosts(files: readonly PostFile[]): Promise<ProcessedPost[]>;
+  /** @param onBatch called with each batch's results as they come, before the promise settles */
+  processPosts(files: readonly PostFile[], onBatch?: (files: readonly PostFile[], results: readonly ProcessedPost[]) => void): Promise<ProcessedPost[]>;
   /**
    * @param total pages of the whole render, of which `jobs` is a batch: decides whether threads pay
    * @param destination a folder that pages rendered on threads are written into by those threads;
@@ -91,10 +92,16 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
   // A batch whose worker died (out of its heap on a monstrous post) is done again on this
   // thread, whose heap is larger, rather than failing the build.
   return {
-    async processPosts(files) {
-      if (inline(files.length, postsThreadedFrom)) return processInline(files);
+    async processPosts(files, onBatch) {
+      const reported = (batch: readonly PostFile[], results: ProcessedPost[]): ProcessedPost[] => {
+        onBatch?.(batch, results);
+        return results;
+      };
+      if (inline(files.length, postsThreadedFrom)) return reported(files, await processInline(files));
       const pool = workers();
-      return inBatches(files, (batch) => (pool.run({ kind: 'posts', settings: postSettings, files: batch } satisfies WorkerTask) as Promise<ProcessedPost[]>).catch(() => processInline(batch)));
+      return inBatches(files, async (batch) =>
+        reported(batch, await (pool.run({ kind: 'posts', settings: postSettings, files: batch } satisfies WorkerTask) as Promise<ProcessedPost[]>).catch(() => processInline(batch))),
+      );
     },
     async renderPages(jobs, total = jobs.length, destination = null) {
       if (inline(total, pagesThreadedFrom)) return renderInline(jobs);
