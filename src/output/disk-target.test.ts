@@ -95,15 +95,28 @@ describe('the disk target', () => {
     expect(readFileSync(path.join(out, 'a', name), 'utf8')).toBe('<p>长</p>');
   });
 
+  it('into a folder it found empty, removes only what it wrote and was not produced', async () => {
+    const out = tempFolder();
+    mkdirSync(path.join(out, '.git'));
+    const target = await createDiskTarget(out);
+    await target.write('kept.html', 'k');
+    await target.write('2022/gone.html', 'g');
+    expect(await target.removeStale(new Set(['kept.html']))).toBe(1);
+    expect(existsSync(path.join(out, '2022/gone.html'))).toBe(false);
+    expect(readdirSync(out).sort()).toEqual(['.git', 'kept.html']);
+  });
+
   it('removes what the build no longer produces, keeping top-level dot files and what a symlink points at', async () => {
     const out = tempFolder();
     const outside = tempFolder();
     writeFileSync(path.join(outside, 'precious.txt'), 'keep');
-    const target = await createDiskTarget(out);
-    await target.write('keep.html', 'k');
-    await target.write('old/gone.html', 'g');
+    const last = await createDiskTarget(out);
+    await last.write('keep.html', 'k');
+    await last.write('old/gone.html', 'g');
     writeFileSync(path.join(out, '.nojekyll'), '');
     symlinkSync(outside, path.join(out, 'link'));
+    const target = await createDiskTarget(out);
+    await target.write('keep.html', 'k');
     const removed = await target.removeStale(new Set(['keep.html']));
     expect(removed).toBe(2);
     expect(existsSync(path.join(out, 'old'))).toBe(false);

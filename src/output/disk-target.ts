@@ -3,7 +3,7 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { isInside } from '../content/find-posts.js';
 import { unsafePathReason } from '../site/paths.js';
-import type { OutputTarget } from './output-target.js';
+import type { OutputTarget, WrittenFile } from './output-target.js';
 
 let temporaryCounter = 0;
 
@@ -31,8 +31,15 @@ function utf8Of(text: string): Buffer {
  * folder made by this build is written in place), and unchanged files are left alone.
  */
 export async function createDiskTarget(destination: string): Promise<OutputTarget> {
-  await fs.mkdir(destination, { recursive: true });
+  const made = await fs.mkdir(destination, { recursive: true });
   const root = await fs.realpath(destination);
+  /**
+   * What this target wrote, while the destination holds nothing else: made now, or found with
+   * nothing but the user's dot entries at the top (which the sweep keeps too). Then what is stale is
+   * only what was written and not produced, and the folders need no sweep (60 ms at 10,000 posts).
+   * Null once anything else may be there: a write that failed part way.
+   */
+  let writtenHere: string[] | null = made !== undefined || (await fs.readdir(root)).every((name) => name.startsWith('.') && !name.endsWith('.baoku-tmp')) ? [] : null;
   /** Folders known to be inside the destination: real folders, or links that lead inside it. */
   const checkedFolders = new Set<string>([root]);
   /** Folders this target made: nothing was in them before, so a file in one is new. */
@@ -63,82 +70,113 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
 
   return {
     async write(relativePath, content) {
-      const unsafe = unsafePathReason(relativePath);
-      if (unsafe) throw new Error(`refusing to write ${JSON.stringify(relativePath)}: ${unsafe}`);
-      const file = fileIn(root, relativePath);
-      if (!isInside(root, file) || file === root) throw new Error(`refusing to write ${relativePath}: outside the destination`);
-      const folder = path.dirname(file);
-      checkFolder(folder);
-      const bytes = typeof content === 'string' ? utf8Of(content) : content;
-      const size = bytes.length;
-      // In a folder this target made, the file is new: written in place, exclusively ('wx' fails on
-      // anything already there), without looking first or renaming, two calls of five. A write cut
-      // short leaves no older version to lose, and the page is not recorded, so the next build
-      // writes it again. Most pages of a first build are alone in a folder of their own.
-      if (madeFolders.has(folder)) {
-        try {
-          writeFileSync(file, bytes, { flag: 'wx' });
-          return { outcome: 'written', size };
-        } catch (caught) {
-          if ((caught as NodeJS.ErrnoException).code !== 'EEXIST') {
-            rmSync(file, { force: true });
-            throw caught;
-          }
-        }
-      }
-      const existing = lstatSync(file, { throwIfNoEntry: false });
-      if (existing?.isFile() && existing.size === bytes.length && Buffer.compare(readFileSync(file), bytes) === 0) return { outcome: 'unchanged', size };
-      // Not named after the file: a page's own name may already fill the 255 bytes a name can have.
-      // The thread's id too: the worker threads of a build write pages side by side.
-      const temporary = `${path.dirname(file)}${path.sep}.${process.pid}.${threadId}.${temporaryCounter++}.baoku-tmp`;
       try {
-        writeFileSync(temporary, bytes);
-        renameSync(temporary, file);
+        const written = writeFile(relativePath, content);
+        writtenHere?.push(relativePath);
+        return written;
       } catch (caught) {
-        rmSync(temporary, { force: true });
+        writtenHere = null;
         throw caught;
       }
-      return { outcome: 'written', size };
     },
 
     async removeStale(produced) {
-      const keep = new Set([...produced].map((p) => p.normalize('NFC')));
-      let removed = 0;
-      function sweep(folder: string, relative: string): boolean {
-        const entries = readdirSync(folder, { withFileTypes: true });
-        let empty = true;
-        for (const entry of entries) {
-          const rel = relative ? `${relative}/${entry.name}` : entry.name;
-          const full = `${folder}${path.sep}${entry.name}`;
-          // Like Jekyll's keep_files: .git, .nojekyll and other dot entries at the top are the user's.
-          if (!relative && entry.name.startsWith('.') && !entry.name.endsWith('.baoku-tmp')) {
-            empty = false;
-            continue;
-          }
-          if (entry.isDirectory()) {
-            const nowEmpty = sweep(full, rel);
-            if (nowEmpty) {
-              try {
-                rmdirSync(full);
-              } catch {
-                empty = false;
-              }
+      if (writtenHere) {
+        const stale = writtenHere.filter((file) => !produced.has(file) && !produced.has(file.normalize('NFC')));
+        for (const file of stale) {
+          rmSync(fileIn(root, file), { force: true });
+          // Its folders go with it once empty, as the sweep leaves none.
+          for (let folder = path.dirname(fileIn(root, file)); folder !== root && isInside(root, folder); folder = path.dirname(folder)) {
+            try {
+              rmdirSync(folder);
+            } catch {
+              break;
             }
-            else empty = false;
-          } else if (keep.has(rel) || keep.has(rel.normalize('NFC'))) {
-            empty = false;
-          } else {
-            // unlink removes a symlink itself, never what it points at.
-            unlinkSync(full);
-            removed++;
           }
         }
-        return empty;
+        writtenHere = [];
+        return stale.length;
       }
-      sweep(root, '');
-      return removed;
+      return sweepStale(produced);
     },
   };
+
+  function writeFile(relativePath: string, content: string | Uint8Array): WrittenFile {
+    const unsafe = unsafePathReason(relativePath);
+    if (unsafe) throw new Error(`refusing to write ${JSON.stringify(relativePath)}: ${unsafe}`);
+    const file = fileIn(root, relativePath);
+    if (!isInside(root, file) || file === root) throw new Error(`refusing to write ${relativePath}: outside the destination`);
+    const folder = path.dirname(file);
+    checkFolder(folder);
+    const bytes = typeof content === 'string' ? utf8Of(content) : content;
+    const size = bytes.length;
+    // In a folder this target made, the file is new: written in place, exclusively ('wx' fails on
+    // anything already there), without looking first or renaming, two calls of five. A write cut
+    // short leaves no older version to lose, and the page is not recorded, so the next build
+    // writes it again. Most pages of a first build are alone in a folder of their own.
+    if (madeFolders.has(folder)) {
+      try {
+        writeFileSync(file, bytes, { flag: 'wx' });
+        return { outcome: 'written', size };
+      } catch (caught) {
+        if ((caught as NodeJS.ErrnoException).code !== 'EEXIST') {
+          rmSync(file, { force: true });
+          throw caught;
+        }
+      }
+    }
+    const existing = lstatSync(file, { throwIfNoEntry: false });
+    if (existing?.isFile() && existing.size === bytes.length && Buffer.compare(readFileSync(file), bytes) === 0) return { outcome: 'unchanged', size };
+    // Not named after the file: a page's own name may already fill the 255 bytes a name can have.
+    // The thread's id too: the worker threads of a build write pages side by side.
+    const temporary = `${path.dirname(file)}${path.sep}.${process.pid}.${threadId}.${temporaryCounter++}.baoku-tmp`;
+    try {
+      writeFileSync(temporary, bytes);
+      renameSync(temporary, file);
+    } catch (caught) {
+      rmSync(temporary, { force: true });
+      throw caught;
+    }
+    return { outcome: 'written', size };
+  }
+
+  function sweepStale(produced: ReadonlySet<string>): number {
+    const keep = new Set([...produced].map((p) => p.normalize('NFC')));
+    let removed = 0;
+    function sweep(folder: string, relative: string): boolean {
+      const entries = readdirSync(folder, { withFileTypes: true });
+      let empty = true;
+      for (const entry of entries) {
+        const rel = relative ? `${relative}/${entry.name}` : entry.name;
+        const full = `${folder}${path.sep}${entry.name}`;
+        // Like Jekyll's keep_files: .git, .nojekyll and other dot entries at the top are the user's.
+        if (!relative && entry.name.startsWith('.') && !entry.name.endsWith('.baoku-tmp')) {
+          empty = false;
+          continue;
+        }
+        if (entry.isDirectory()) {
+          const nowEmpty = sweep(full, rel);
+          if (nowEmpty) {
+            try {
+              rmdirSync(full);
+            } catch {
+              empty = false;
+            }
+          }
+          else empty = false;
+        } else if (keep.has(rel) || keep.has(rel.normalize('NFC'))) {
+          empty = false;
+        } else {
+          // unlink removes a symlink itself, never what it points at.
+          unlinkSync(full);
+          removed++;
+        }
+      }
+      return empty;
+    }
+    sweep(root, '');
+    return removed;
+  }
 }
 
 /**
