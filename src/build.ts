@@ -31,7 +31,7 @@ import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cac
 import type { PostSettings } from './parallel/post-settings.js';
 import type { ThreadPool } from './parallel/thread-pool.js';
 import { createArticleBodies, type ArticleBodies } from './render/article-bodies.js';
-import { planFiles, planPages, renderJobOf, type FilePlan, type PageSource, type PlannedPages } from './plan/plan-pages.js';
+import { planFiles, planPages, renderJobOf, renderOrder, type FilePlan, type PageSource, type PlannedPages } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
 import type { RenderedPage } from './parallel/render-job.js';
 
@@ -319,7 +319,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
       ledger.keep(plan.kept);
       // Every page takes its path before anything else is written: pages win over feeds and public files.
-      const pages = plan.made.filter((page) => ledger.claim(page.outputPath));
+      const pages = renderOrder(plan.made.filter((page) => ledger.claim(page.outputPath)));
       made += pages.length;
       // The feeds before the pages: a page made lets its article's HTML go.
       await writeFeedsAndPublic(site, bodies);
@@ -431,7 +431,9 @@ function pageSources(site: Site, bodies: ArticleBodies, view: SiteView, config: 
     }
     jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, inputs: () => postPageInputs(page), context: () => postContext(page, bodies.take(page.entry.post.sourcePath), view, config) });
   }
-  for (const page of site.lists) jobs.push({ outputPath: page.outputPath, template: 'list.njk', inputs: () => listPageInputs(page), context: () => listContext(page, view, config) });
+  for (const page of site.lists) {
+    jobs.push({ outputPath: page.outputPath, template: 'list.njk', inputs: () => listPageInputs(page), context: () => listContext(page, view, config), newestShown: page.posts[0]?.entry.post.date.epochMs ?? 0 });
+  }
   jobs.push(wholePage('archive/index.html', 'archive.njk', archiveContext(site, view, config)));
   jobs.push(wholePage('404.html', '404.njk', notFoundContext(view, config)));
   if (config.search) jobs.push(wholePage('search.html', 'search.njk', searchContext(view, config)));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { templateKeysOf } from '../render/template-keys.js';
 import type { SiteView, TemplateContext, TermView } from '../render/view.js';
 import type { VolatileRead } from '../render/volatile-reads.js';
-import { pageKey, planPages, renderJobOf, siteKey, type PageSource, type PlannedPages } from './plan-pages.js';
+import { pageKey, planPages, renderJobOf, renderOrder, siteKey, type PageSource, type PlannedPages } from './plan-pages.js';
 
 const templates = templateKeysOf(new Map([['post.njk', '{{ post.content | safe }}'], ['list.njk', '{{ list.kind }}']]), 'v1');
 const category = (count: number): TermView => ({ name: '闽东日报', url: '/category/mindongribao.html', slug: 'mindongribao', count });
@@ -88,5 +88,13 @@ describe('the page planner', () => {
     const grown = planPages(pages, site(undefined, undefined, 4), counts(4), templates, lastBuild(built));
     expect(grown.made.map((job) => job.outputPath)).toEqual(['shows-count.html']);
     expect(grown.kept).toEqual(['nav-only.html']);
+  });
+});
+
+describe('the render order', () => {
+  it('is the post pages as planned, then the list pages of all lists, newest first', () => {
+    const page = (outputPath: string, newestShown?: number) => ({ outputPath, newestShown });
+    const order = renderOrder([page('a.html'), page('category/x/page2.html', 100), page('b.html'), page('index.html', 300), page('category/x.html', 300), page('2022/index.html', 200)]);
+    expect(order.map((p) => p.outputPath)).toEqual(['a.html', 'b.html', 'index.html', 'category/x.html', '2022/index.html', 'category/x/page2.html']);
   });
 });

@@ -18,6 +18,23 @@ export interface PageSource {
   readonly inputs: () => PageInputs;
   /** Makes the context; called only for pages that are rendered. */
   readonly context: () => TemplateContext;
+  /**
+   * A list page's newest post's time: list pages are rendered in this order (see
+   * renderOrder), so that pages sent to a thread together show many of the same posts.
+   */
+  readonly newestShown?: number;
+}
+
+/**
+ * The order pages are rendered in: post pages first, then list pages newest first across all
+ * lists. A post is on its home, category, tag, year and month list pages; sent to a thread in one
+ * message, its one summary is carried once for all of them (structured clone keeps an object's
+ * identity within a message). In list order, each was carried once per list.
+ */
+export function renderOrder<T extends Pick<PageSource, 'newestShown'>>(pages: readonly T[]): T[] {
+  const posts = pages.filter((page) => page.newestShown === undefined);
+  const lists = pages.filter((page) => page.newestShown !== undefined).sort((a, b) => b.newestShown! - a.newestShown!);
+  return [...posts, ...lists];
 }
 
 /** A page's key, with the volatile values it was made with (see VolatileRead). */
