@@ -29,11 +29,12 @@ import { inputsFingerprint, outputsIntact, readBuildRecord, removeBuildRecord, w
 import { openPageCache, type PageCache } from './cache/page-cache.js';
 import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
 import type { PostSettings } from './parallel/post-settings.js';
+import type { ProcessedPost } from './parallel/process-post.js';
 import type { ThreadPool } from './parallel/thread-pool.js';
 import { createArticleBodies, type ArticleBodies } from './render/article-bodies.js';
 import { planFiles, planPages, renderJobOf, renderOrder, type FilePlan, type PageSource, type PlannedPages } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
-import type { RenderedPage } from './parallel/render-job.js';
+import type { TemplateFailure } from './render/render-page.js';
 
 export interface BuildOptions {
   /** Site root. */
@@ -247,8 +248,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const cached = found.files.map((file) => cache.lookup(file, stampOf));
     const misses = found.files.filter((_, index) => cached[index] === undefined);
     // Stored as they come: a cache written anew is written meanwhile (see PostCache.store).
-    const fresh = await timed('read and transform', () => pool.processPosts(misses, (files, results) => files.forEach((file, index) => cache.store(file, results[index]!, stampOf))));
-    options.onProgress?.('read', found.files.length, found.files.length);
+    let fresh: ProcessedPost[];
+    try {
+      fresh = await timed('read and transform', () => pool.processPosts(misses, (files, results) => files.forEach((file, index) => cache.store(file, results[index]!, stampOf))));
+      options.onProgress?.('read', found.files.length, found.files.length);
+    } catch (caught) {
+      cache.abandon();
+      throw caught;
+    }
     await timed('save cache', () => cache.save(found.files, stampOf));
     const entries: SiteEntry[] = [];
     const bodies = new Map<string, string>();
@@ -336,26 +343,44 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const total = pages.length;
         const progressTotal = ledger.counts().done + total;
         let next = 0;
+        // A lane that fails stops the others before their next task: nothing is written after.
+        let failed = false;
+        /** Template failures by page, reported in page order once all lanes are done. */
+        const failures = new Map<number, TemplateFailure>();
         const renderLane = async (): Promise<void> => {
-          while (next < total) {
-            const batch = pages.slice(next, (next += pool.pagesPerTask));
+          while (!failed && next < total) {
+            const start = next;
+            next += pool.pagesPerTask;
+            const batch = pages.slice(start, next);
             const results = await pool.renderPages(batch.map(renderJobOf), total, destination ?? null);
             const toWrite: OutputFile[] = [];
             results.forEach((result, index) => {
-              if ('failure' in result) return;
+              if ('failure' in result) {
+                failures.set(start + index, result.failure);
+                return;
+              }
               ledger.setKey(result.outputPath, { key: plan.keyAfterRender(batch[index]!, result.reads), reads: result.reads });
               if ('html' in result) toWrite.push({ path: result.outputPath, content: result.html });
               else ledger.note(result.written, progressTotal);
             });
-            reportTemplateFailures(results, siteRoot, problems);
             await ledger.write(toWrite, progressTotal, { claimed: true });
-            collectGarbageSoon();
+            if (total > collectBeforeRenderFrom) collectGarbageSoon();
           }
         };
         // How much of the render this thread was busy: on threads, all of it that is not the
         // threads' waiting (making contexts, sending them, keying what came back) — for -V.
         const before = performance.eventLoopUtilization();
-        await Promise.all(Array.from({ length: pool.lanes(total) }, renderLane));
+        const lanes = await Promise.allSettled(
+          Array.from({ length: pool.lanes(total) }, () =>
+            renderLane().catch((caught: unknown) => {
+              failed = true;
+              throw caught;
+            }),
+          ),
+        );
+        const rejected = lanes.find((lane) => lane.status === 'rejected');
+        if (rejected) throw rejected.reason;
+        reportTemplateFailures([...failures].sort(([a], [b]) => a - b).map(([, failure]) => failure), siteRoot, problems);
         timings.push({ step: 'render: this thread busy', ms: performance.eventLoopUtilization(before).active });
       });
       return searchPagesOf(site, produced);
@@ -467,11 +492,9 @@ function warnAboutUnindexedLayouts(layoutOfUrl: ReadonlyMap<string, string>, ski
 }
 
 /** A broken template is one error per template, not one per page. */
-function reportTemplateFailures(rendered: readonly RenderedPage[], siteRoot: string, problems: Problem[]): void {
+function reportTemplateFailures(failures: readonly TemplateFailure[], siteRoot: string, problems: Problem[]): void {
   const failedTemplates = new Set<string>();
-  for (const page of rendered) {
-    if (!('failure' in page)) continue;
-    const { failure } = page;
+  for (const failure of failures) {
     if (failedTemplates.has(failure.template)) continue;
     failedTemplates.add(failure.template);
     const file = path.isAbsolute(failure.template) ? failure.template : `templates/${failure.template}`;

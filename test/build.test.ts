@@ -379,6 +379,13 @@ describe('templates', () => {
     expect(run.stderr).toMatch(/error: templates\/post\.njk(:\d+)?(:\d+)?: .+\[template\]/);
   });
 
+  it('reports a broken template once, however many pages use it', async () => {
+    const files: Record<string, string> = { 'templates/post.njk': '<p>{{ post.title | nosuchfilter }}</p>' };
+    for (let i = 0; i < 150; i++) files[`posts/2022-01-01-p${i}.md`] = newsPost({ title: `第${i}篇`, categories: 'x', body: '正文。' });
+    const result = await site(files).build();
+    expect(result.problems.filter((p) => p.rule === 'template')).toHaveLength(1);
+  });
+
   it('uses the layout named in front matter, and warns and uses post when it does not exist', async () => {
     const s = site({
       'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', extra: 'layout: special', body: '一。' }).replace('layout: post\n', ''),

@@ -106,6 +106,19 @@ describe('the post cache', () => {
       expect(cacheFolder(root)).toEqual(['posts.v8']);
     });
 
+    it('is removed when the build stops before saving, or by the next build when it was killed', () => {
+      const { root, files } = manyPosts();
+      const first = openPostCache(root, settings);
+      for (const [i, each] of files.entries()) first.store(each, result(`第${i}篇`));
+      expect(cacheFolder(root)).toEqual([`posts.v8.${process.pid}.tmp`]);
+      first.abandon();
+      expect(cacheFolder(root)).toEqual([]);
+      // A process long gone (pids do not reach this high here) left its file.
+      writeFileSync(path.join(root, '.baoku-cache', 'posts.v8.4194303.tmp'), 'half a cache');
+      openPostCache(root, settings);
+      expect(cacheFolder(root)).toEqual([]);
+    });
+
     it('serves a post stored twice as last stored, and no post the build no longer had', () => {
       const { root, files } = manyPosts();
       const first = openPostCache(root, settings);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { PostFile } from '../content/find-posts.js';
@@ -92,6 +92,8 @@ export interface PostCache {
   save(files: readonly PostFile[], stampOf?: StampOf): void;
   /** How many lookups were served. */
   readonly hits: () => number;
+  /** Ends a build that stopped before save: what was written early is removed. */
+  abandon(): void;
 }
 
 /** The cache's identity: baoku's pipeline version and every setting a post's result depends on. */
@@ -140,6 +142,7 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
   let fresh = new Map<string, ProcessedPost>();
   let hits = 0;
   const temporary = `${file}.${process.pid}.tmp`;
+  if (persist) removeAbandoned(folder);
   /**
    * The file being written while results come, when the cache was empty: it will be written anew
    * whole, and its frames are made while this thread would otherwise wait for the threads. Null
@@ -264,5 +267,33 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       }
     },
     hits: () => hits,
+    abandon: () => dropEarly(),
   };
+}
+
+/**
+ * Removes the cache files a build wrote early and never finished (it was stopped, or it
+ * crashed): named after their process, which is no longer running.
+ */
+function removeAbandoned(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^posts\.v8\.(\d+)\.tmp$/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !isRunning(pid)) rmSync(path.join(folder, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (caught) {
+    // EPERM: running, as another user.
+    return (caught as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -30,16 +30,21 @@ function utf8Of(text: string): Buffer {
  * to a temporary name and renamed when they replace one (never half-written; a new file in a
  * folder made by this build is written in place), and unchanged files are left alone.
  */
-export async function createDiskTarget(destination: string): Promise<OutputTarget> {
+/**
+ * @param options.cleans whether this target is asked to remove what is stale (the build's own; a
+ *   worker thread's writes only)
+ */
+export async function createDiskTarget(destination: string, options: { readonly cleans?: boolean } = {}): Promise<OutputTarget> {
   const made = await fs.mkdir(destination, { recursive: true });
   const root = await fs.realpath(destination);
   /**
    * What this target wrote, while the destination holds nothing else: made now, or found with
    * nothing but the user's dot entries at the top (which the sweep keeps too). Then what is stale is
    * only what was written and not produced, and the folders need no sweep (60 ms at 10,000 posts).
-   * Null once anything else may be there: a write that failed part way.
+   * Null once anything else may be there: a write that failed part way, here or on a thread.
    */
-  let writtenHere: string[] | null = made !== undefined || (await fs.readdir(root)).every((name) => name.startsWith('.') && !name.endsWith('.baoku-tmp')) ? [] : null;
+  let writtenHere: string[] | null =
+    (options.cleans ?? true) && (made !== undefined || (await fs.readdir(root)).every((name) => name.startsWith('.') && !name.endsWith('.baoku-tmp'))) ? [] : null;
   /** Folders known to be inside the destination: real folders, or links that lead inside it. */
   const checkedFolders = new Set<string>([root]);
   /** Folders this target made: nothing was in them before, so a file in one is new. */
@@ -84,6 +89,9 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
       if (writtenHere) {
         const stale = writtenHere.filter((file) => !produced.has(file) && !produced.has(file.normalize('NFC')));
         for (const file of stale) {
+          // As the sweep, never through a folder that has become a link leading out.
+          const real = realPathOrNull(path.dirname(fileIn(root, file)));
+          if (!real || !isInside(root, real)) continue;
           rmSync(fileIn(root, file), { force: true });
           // Its folders go with it once empty, as the sweep leaves none.
           for (let folder = path.dirname(fileIn(root, file)); folder !== root && isInside(root, folder); folder = path.dirname(folder)) {
@@ -98,6 +106,10 @@ export async function createDiskTarget(destination: string): Promise<OutputTarge
         return stale.length;
       }
       return sweepStale(produced);
+    },
+
+    failedElsewhere() {
+      writtenHere = null;
     },
   };
 

@@ -81,6 +81,8 @@ export function createOutputLedger(
       // out): that is the user's to fix, and the rest of the site still gets written.
       const hint = /refusing/.test(result.refused) ? 'remove the symbolic link from the destination, or build into an empty folder' : 'check the destination’s permissions and free space';
       problems.push(error(shown(result.outputPath), 'output/write', `not written: ${result.refused}`, hint));
+      // It may have been written elsewhere (on a thread), part way: the target sweeps, then.
+      target.failedElsewhere?.();
     } else {
       if (result.outcome === 'written') written++;
       else unchanged++;

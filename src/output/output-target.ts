@@ -12,4 +12,6 @@ export interface OutputTarget {
   write(relativePath: string, content: string | Uint8Array): Promise<WrittenFile>;
   /** Removes every file the build did not produce. @returns how many were removed */
   removeStale(produced: ReadonlySet<string>): Promise<number>;
+  /** A write into the same place by another writer (a worker thread's) failed: it may have left something there. */
+  failedElsewhere?(): void;
 }

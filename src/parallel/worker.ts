@@ -34,7 +34,7 @@ export default async function runTask(task: WorkerTask): Promise<ProcessedPost[]
   if (task.destination === null) return rendered;
   // Each page is written where it was rendered: the thread that started the build does the
   // bookkeeping only, and the pages never travel back to it.
-  if (diskTarget?.destination !== task.destination) diskTarget = { destination: task.destination, target: createDiskTarget(task.destination) };
+  if (diskTarget?.destination !== task.destination) diskTarget = { destination: task.destination, target: createDiskTarget(task.destination, { cleans: false }) };
   const target = await diskTarget.target;
   const pages: RenderedPage[] = [];
   for (const page of rendered) {
