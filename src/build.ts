@@ -285,7 +285,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Loaded only now: reading posts and rendering pages need most of baoku's dependencies, which
     // take longer to load than a build with nothing to do takes in all.
     const [{ createThreadPool }, { postSettingsOf }] = await Promise.all([import('./parallel/thread-pool.js'), import('./parallel/post-settings.js')]);
-    const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url, generation: `${process.pid}:${++buildGeneration}` };
+    const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url, title: config.title, description: config.description, lang: config.lang, generation: `${process.pid}:${++buildGeneration}` };
     const postSettings = postSettingsOf(config);
     const pool = createThreadPool(postSettings, templateSettings, { keep: options.keepThreads });
     try {
@@ -454,7 +454,7 @@ function pageSources(site: Site, bodies: ArticleBodies, view: SiteView, config: 
       problems.push(warning(page.entry.post.sourcePath, 'front-matter/layout', `layout "${layout}" not found in templates/; using "post"`, `add templates/${layout}.njk or remove the layout line`, 1));
       layout = 'post';
     }
-    jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, inputs: () => postPageInputs(page), context: () => postContext(page, bodies.take(page.entry.post.sourcePath), view, config) });
+    jobs.push({ outputPath: page.outputPath, template: `${layout}.njk`, inputs: () => postPageInputs(page), context: () => postContext(page, bodies.take(page.entry.post.sourcePath), view) });
   }
   for (const page of site.lists) {
     jobs.push({ outputPath: page.outputPath, template: 'list.njk', inputs: () => listPageInputs(page), context: () => listContext(page, view, config), newestShown: page.posts[0]?.entry.post.date.epochMs ?? 0 });

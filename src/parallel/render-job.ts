@@ -1,5 +1,5 @@
 import type nunjucks from 'nunjucks';
-import { toTemplateFailure, type TemplateFailure } from '../render/render-page.js';
+import { completeContext, toTemplateFailure, type ContextParts, type TemplateFailure } from '../render/render-page.js';
 import { createTemplateEnvironment, type TemplateSettings } from '../render/template-environment.js';
 import type { WriteOutcome } from '../output/output-ledger.js';
 import type { TemplateContext } from '../render/view.js';
@@ -11,7 +11,7 @@ export interface RenderJob {
   readonly outputPath: string;
   /** `post.njk`, `list.njk`, … */
   readonly template: string;
-  readonly context: TemplateContext;
+  readonly context: ContextParts;
 }
 
 /** `reads`: the volatile values the render read, for the page's key (see VolatileRead). */
@@ -26,7 +26,7 @@ export function createPageRenderer(settings: TemplateSettings): (job: RenderJob)
   const env: nunjucks.Environment = createTemplateEnvironment(settings);
   return (job) => {
     try {
-      const { result: html, reads } = readsDuring(() => env.render(job.template, watchedContext(job.context)));
+      const { result: html, reads } = readsDuring(() => env.render(job.template, watchedContext(completeContext(job.context, settings))));
       return { outputPath: job.outputPath, html, reads };
     } catch (caught) {
       return { outputPath: job.outputPath, failure: toTemplateFailure(job.template, caught) };

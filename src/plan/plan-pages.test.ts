@@ -76,7 +76,7 @@ describe('the page planner', () => {
     const second = planPages([page('a.html', '甲'), page('b.html', '乙改'), page('c.html', '丙')], site(), counts(3), templates, lastBuild(built));
     expect(second.made.map((job) => job.outputPath)).toEqual(['b.html', 'c.html']);
     expect(contextsMade).toBe(0);
-    expect(renderJobOf(second.made[0]!).context.page.title).toBe('乙改');
+    expect((renderJobOf(second.made[0]!).context as TemplateContext).page.title).toBe('乙改');
     expect(second.kept).toEqual(['a.html']);
   });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RenderJob } from '../parallel/render-job.js';
+import type { ContextParts } from '../render/render-page.js';
 import type { TemplateKeys } from '../render/template-keys.js';
 import type { SiteView, TemplateContext } from '../render/view.js';
 import type { PageInputs, VolatileRead } from '../render/volatile-reads.js';
@@ -16,8 +17,8 @@ export interface PageSource {
    * is keyed and dropped after, so 100,000 pages never hold theirs at once.
    */
   readonly inputs: () => PageInputs;
-  /** Makes the context; called only for pages that are rendered. */
-  readonly context: () => TemplateContext;
+  /** Makes the context (a post page's less its page view, see completeContext); called only for pages that are rendered. */
+  readonly context: () => ContextParts;
   /**
    * A list page's newest post's time: list pages are rendered in this order (see
    * renderOrder), so that pages sent to a thread together show many of the same posts.

@@ -1,6 +1,6 @@
 import type { SiteConfig } from '../config/site-config.js';
 import type { ListPage, PostPage, Site } from '../site/site.js';
-import type { SiteView, TemplateContext } from './view.js';
+import type { PostView, SiteView, TemplateContext } from './view.js';
 import { archivePageView, archiveView, listPageView, listView, notFoundPageView, postPageView, postView, searchPageView } from './views.js';
 
 type RenderConfig = Pick<SiteConfig, 'title' | 'description' | 'lang' | 'url' | 'baseurl'>;
@@ -29,9 +29,23 @@ export function toTemplateFailure(template: string, caught: unknown): TemplateFa
   return { template: file, line: position ? Number(position[1]) : undefined, column: position ? Number(position[2]) : undefined, message };
 }
 
-/** What a post's layout is rendered with. @param content the article's HTML */
-export function postContext(page: PostPage, content: string, site: SiteView, config: RenderConfig): TemplateContext {
-  return { site, page: postPageView(page, config), post: postView(page, content) };
+/** A post page's context as sent to the thread that renders it, which makes its page view (see completeContext). */
+export interface PostPageParts {
+  readonly site: SiteView;
+  readonly post: PostView;
+}
+
+/** What a page is rendered with, as sent to the thread that renders it. */
+export type ContextParts = TemplateContext | PostPageParts;
+
+/** What a post's layout is rendered with, less what the rendering thread makes. @param content the article's HTML */
+export function postContext(page: PostPage, content: string, site: SiteView): PostPageParts {
+  return { site, post: postView(page, content) };
+}
+
+/** The whole context, on the thread that renders: a post page's page view is made here. */
+export function completeContext(parts: ContextParts, config: RenderConfig): TemplateContext {
+  return 'page' in parts ? parts : { site: parts.site, page: postPageView(parts.post, config), post: parts.post };
 }
 
 /** What `list.njk` is rendered with for one page of the home, a category or a tag list. */

@@ -10,6 +10,10 @@ export interface TemplateSettings {
   readonly siteTemplates: string;
   readonly baseurl: string;
   readonly url: string;
+  /** The config's, for the page views made where pages are rendered (see completeContext). */
+  readonly title: string;
+  readonly description: string;
+  readonly lang: string;
   /**
    * Which build renders (see buildGeneration): a thread kept between the dev server's builds
    * makes its environment anew for each, so that no template is served from an earlier build's

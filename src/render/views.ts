@@ -212,11 +212,16 @@ function canonical(url: string, config: ViewConfig): string {
   return config.url ? `${config.url}${url}` : url;
 }
 
-export function postPageView(page: PostPage, config: ViewConfig): PageView {
-  const { post, article, title } = page.entry;
-  const url = canonical(page.url, config);
-  const description = post.excerpt ?? article.excerpt;
-  const published = formatIso(post.date);
+/**
+ * A post page's page view, made from its post view: on the thread that renders the page, so that
+ * what it repeats of the post (title, URL, description, in the page and again in its JSON-LD) is
+ * not sent there too (a fifth of a post page's message).
+ */
+export function postPageView(post: PostView, config: ViewConfig): PageView {
+  const { title } = post;
+  const url = canonical(post.url, config);
+  const description = post.excerpt;
+  const published = post.date.iso;
   // Keys set one by one in their printed order, rather than spread in: see postView.
   const jsonld: Record<string, unknown> = {
     '@context': 'https://schema.org',
@@ -229,11 +234,11 @@ export function postPageView(page: PostPage, config: ViewConfig): PageView {
     mainEntityOfPage: url,
     inLanguage: config.lang,
   };
-  if (article.byline) jsonld.author = { '@type': 'Person', name: article.byline };
-  jsonld.publisher = { '@type': 'Organization', name: article.source ?? config.title };
-  if (page.category) jsonld.articleSection = page.category.name;
-  if (page.tags.length) jsonld.keywords = page.tags.map((t) => t.name).join(',');
-  return { kind: 'post', title, url: page.url, canonical: url, description, og_type: 'article', prev_url: null, next_url: null, feed_url: null, jsonld };
+  if (post.byline) jsonld.author = { '@type': 'Person', name: post.byline };
+  jsonld.publisher = { '@type': 'Organization', name: post.source ?? config.title };
+  if (post.category) jsonld.articleSection = post.category.name;
+  if (post.tags.length) jsonld.keywords = post.tags.map((t) => t.name).join(',');
+  return { kind: 'post', title, url: post.url, canonical: url, description, og_type: 'article', prev_url: null, next_url: null, feed_url: null, jsonld };
 }
 
 export function listPageView(page: ListPage, config: ViewConfig): PageView {
