@@ -241,7 +241,14 @@ export function splitFrontMatter(source: string): FrontMatterSplit {
 
 /** The 1-based line of a top-level key in the front matter, for messages; 1 when not found. */
 export function lineOfKey(source: string, key: string): number {
-  const lines = source.split('\n', 200);
-  const index = lines.findIndex((line) => line.startsWith(`${key}:`));
-  return index === -1 ? 1 : index + 1;
+  // Line by line from the top, without splitting the whole post: this runs for every post's date.
+  const prefix = `${key}:`;
+  let start = 0;
+  for (let line = 1; line <= 200 && start <= source.length; line++) {
+    if (source.startsWith(prefix, start)) return line;
+    const end = source.indexOf('\n', start);
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return 1;
 }
