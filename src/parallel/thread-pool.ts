@@ -31,12 +31,17 @@ export interface ThreadPool {
 }
 
 /**
- * Below this many posts, or pages, starting threads costs more than it saves. Measured on 2 cores:
- * a thread takes about 0.7 s to load and warm up, then reads a post in 0.38 ms against 0.69 ms on
- * one thread (break-even near 2,300 posts); pages render in 0.29 ms against 0.44 ms.
+ * From this many posts, or pages, threads save more than they cost, with two threads. Each thread
+ * loads baoku and warms its code up on its own first thousand posts or pages, and on two cores two
+ * threads warming up at once take twice as long as one. Measured on 2 cores: 7,000 posts built in
+ * 3.48 s on this thread alone and 3.60 s on threads; 10,000 posts of the generated corpus in 3.97
+ * and 4.15 s, of the shared corpus in 4.65 and 4.45 s; at 100,000 threads win by far (26 s).
+ * With more threads, each adds a share of the work while the warm-up stays one per thread: the
+ * thresholds are divided by the threads but one (a model; only 2 cores were measured).
+ * BAOKU_THREADS_FROM sets both, for tests and experiments.
  */
-const postsThreadedFrom = 2500;
-const pagesThreadedFrom = 3000;
+const postsThreadedFromTwo = 10_000;
+const pagesThreadedFromTwo = 12_500;
 /** Old-generation heap of each worker thread. */
 const workerHeapMb = 512;
 /** Items per message: large enough that messaging costs little, small enough to balance. */
@@ -71,7 +76,10 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
   // BAOKU_THREADS overrides the core count (1 keeps all work on this thread).
   const wanted = Number(process.env.BAOKU_THREADS) || os.availableParallelism();
   const threads = Math.max(1, Math.min(wanted, 16));
-  const inline = (count: number, threadedFrom: number): boolean => count < threadedFrom || threads === 1;
+  const threadedFrom = (withTwo: number): number => Number(process.env.BAOKU_THREADS_FROM) || Math.ceil(withTwo / Math.max(1, threads - 1));
+  const postsThreadedFrom = threadedFrom(postsThreadedFromTwo);
+  const pagesThreadedFrom = threadedFrom(pagesThreadedFromTwo);
+  const inline = (count: number, from: number): boolean => count < from || threads === 1;
   let processHere: ((file: PostFile) => ProcessedPost) | undefined;
   let renderHere: ((job: RenderJob) => RenderedPage) | undefined;
   let piscina: Piscina | undefined;
