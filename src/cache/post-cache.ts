@@ -63,8 +63,11 @@ function frameBytes(value: unknown): Buffer {
   return Buffer.concat([length, data]);
 }
 
+/** A post the cache keeps, as its map of them holds it. */
+type KeptEntry = readonly [sourcePath: string, { readonly stamp: FileStamp; readonly processed: ProcessedPost }];
+
 /** Writes entries as frames of up to `framePosts`. */
-function writeFramesOf(entries: readonly (readonly [string, { readonly stamp: FileStamp; readonly processed: ProcessedPost }])[], fd: number): void {
+function writeFramesOf(entries: readonly KeptEntry[], fd: number): void {
   for (let at = 0; at < entries.length; at += framePosts) {
     writeSync(fd, frameBytes(entries.slice(at, at + framePosts).map(([sourcePath, { stamp, processed }]): CacheEntry => [sourcePath, stamp, processed])));
   }
@@ -154,6 +157,43 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
     early = null;
     rmSync(temporary, { force: true });
   }
+  /** Opens the temporary file a cache is written anew into, its header written. */
+  function startAnew(): number {
+    mkdirSync(folder, { recursive: true });
+    const fd = openSync(temporary, 'w');
+    try {
+      writeSync(fd, frameBytes({ version: pipelineVersion, key } satisfies CacheHeader));
+    } catch (caught) {
+      closeSync(fd);
+      throw caught;
+    }
+    return fd;
+  }
+  /**
+   * Writes the last entries into the file begun by startAnew, closes it and puts it in place; a
+   * cache that cannot be written is only a slower next build, so on failure it is removed.
+   * @returns whether it is in place
+   */
+  function finishAnew(fd: number, entries: readonly KeptEntry[]): boolean {
+    let written = false;
+    try {
+      writeFramesOf(entries, fd);
+      written = true;
+    } catch {
+      // Removed below.
+    }
+    try {
+      closeSync(fd);
+      if (written) {
+        renameSync(temporary, file);
+        return true;
+      }
+    } catch {
+      // As above.
+    }
+    rmSync(temporary, { force: true });
+    return false;
+  }
   return {
     lookup(post, stampOf = stamps) {
       const entry = earlier.get(post.sourcePath);
@@ -170,11 +210,7 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       if (early.pending.length < framePosts) return;
       try {
         // Opened with the first full frame: a small site's cache is written whole, at the end.
-        if (early.fd === null) {
-          mkdirSync(folder, { recursive: true });
-          early.fd = openSync(temporary, 'w');
-          writeSync(early.fd, frameBytes({ version: pipelineVersion, key } satisfies CacheHeader));
-        }
+        early.fd ??= startAnew();
         writeSync(early.fd, frameBytes(early.pending));
         early.written.push(...early.pending);
         early.pending = [];
@@ -201,34 +237,21 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       fresh = new Map();
       stamps = createFileStamps();
       const writing = early;
-      early = null;
       if (writing?.fd != null) {
-        // The early frames hold what the whole file would when each entry written is kept, as stored.
-        let complete = false;
-        try {
-          const intact = writing.written.every(([sourcePath, at, processed]) => {
-            const now = kept.get(sourcePath);
-            return now?.processed === processed && sameStamp(now.stamp, at);
-          });
-          if (intact) {
-            const done = new Set(writing.written.map(([sourcePath]) => sourcePath));
-            writeFramesOf([...kept].filter(([sourcePath]) => !done.has(sourcePath)), writing.fd);
-            complete = true;
-          }
-        } catch {
-          // Written anew below, from the start.
+        // The early frames hold what the whole file would when each entry written is kept, as
+        // stored; else the file is written anew below, from the start.
+        const intact = writing.written.every(([sourcePath, at, processed]) => {
+          const now = kept.get(sourcePath);
+          return now?.processed === processed && sameStamp(now.stamp, at);
+        });
+        if (!intact) dropEarly();
+        else {
+          early = null;
+          const done = new Set(writing.written.map(([sourcePath]) => sourcePath));
+          if (finishAnew(writing.fd, [...kept].filter(([sourcePath]) => !done.has(sourcePath)))) return;
         }
-        try {
-          closeSync(writing.fd);
-          if (complete) {
-            renameSync(temporary, file);
-            return;
-          }
-        } catch {
-          // As above.
-        }
-        rmSync(temporary, { force: true });
       }
+      early = null;
       if (!persist || unchanged) return;
       try {
         if (appendable && readFrom) {
@@ -251,18 +274,10 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       } catch {
         // Written anew below.
       }
-      mkdirSync(folder, { recursive: true });
       try {
-        const fd = openSync(temporary, 'w');
-        try {
-          writeSync(fd, frameBytes({ version: pipelineVersion, key } satisfies CacheHeader));
-          writeFramesOf([...kept], fd);
-        } finally {
-          closeSync(fd);
-        }
-        renameSync(temporary, file);
+        finishAnew(startAnew(), [...kept]);
       } catch {
-        // A cache that cannot be written is only a slower next build.
+        // Not even begun (see finishAnew).
         rmSync(temporary, { force: true });
       }
     },
