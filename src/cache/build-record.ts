@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import { createFileStamps, type StampOf } from '../content/file-stamps.js';
+import { isUsersTopEntry } from '../output/disk-target.js';
 import path from 'node:path';
 import type { Problem } from '../report/problem.js';
 import { pipelineVersion } from './post-cache.js';
@@ -69,7 +70,7 @@ export function outputsIntact(record: BuildRecord): boolean {
     }
     if (relative && entries.length === 0) return false;
     for (const entry of entries) {
-      if (!relative && entry.name.startsWith('.') && !entry.name.endsWith('.baoku-tmp')) continue;
+      if (!relative && isUsersTopEntry(entry.name)) continue;
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
       const full = `${folder}${path.sep}${entry.name}`;
       if (entry.isDirectory()) {

@@ -29,8 +29,6 @@ function utf8Of(text: string): Buffer {
  * real path must lie inside the destination (no writing through symlinks), files are written
  * to a temporary name and renamed when they replace one (never half-written; a new file in a
  * folder made by this build is written in place), and unchanged files are left alone.
- */
-/**
  * @param options.cleans whether this target is asked to remove what is stale (the build's own; a
  *   worker thread's writes only)
  */
@@ -44,7 +42,7 @@ export async function createDiskTarget(destination: string, options: { readonly 
    * Null once anything else may be there: a write that failed part way, here or on a thread.
    */
   let writtenHere: string[] | null =
-    (options.cleans ?? true) && (made !== undefined || (await fs.readdir(root)).every((name) => name.startsWith('.') && !name.endsWith('.baoku-tmp'))) ? [] : null;
+    (options.cleans ?? true) && (made !== undefined || (await fs.readdir(root)).every(isUsersTopEntry)) ? [] : null;
   /** Folders known to be inside the destination: real folders, or links that lead inside it. */
   const checkedFolders = new Set<string>([root]);
   /** Folders this target made: nothing was in them before, so a file in one is new. */
@@ -89,12 +87,13 @@ export async function createDiskTarget(destination: string, options: { readonly 
       if (writtenHere) {
         const stale = writtenHere.filter((file) => !produced.has(file) && !produced.has(file.normalize('NFC')));
         for (const file of stale) {
+          const full = fileIn(root, file);
           // As the sweep, never through a folder that has become a link leading out.
-          const real = realPathOrNull(path.dirname(fileIn(root, file)));
+          const real = realPathOrNull(path.dirname(full));
           if (!real || !isInside(root, real)) continue;
-          rmSync(fileIn(root, file), { force: true });
+          rmSync(full, { force: true });
           // Its folders go with it once empty, as the sweep leaves none.
-          for (let folder = path.dirname(fileIn(root, file)); folder !== root && isInside(root, folder); folder = path.dirname(folder)) {
+          for (let folder = path.dirname(full); folder !== root && isInside(root, folder); folder = path.dirname(folder)) {
             try {
               rmdirSync(folder);
             } catch {
@@ -141,7 +140,7 @@ export async function createDiskTarget(destination: string, options: { readonly 
     if (existing?.isFile() && existing.size === bytes.length && Buffer.compare(readFileSync(file), bytes) === 0) return { outcome: 'unchanged', size };
     // Not named after the file: a page's own name may already fill the 255 bytes a name can have.
     // The thread's id too: the worker threads of a build write pages side by side.
-    const temporary = `${path.dirname(file)}${path.sep}.${process.pid}.${threadId}.${temporaryCounter++}.baoku-tmp`;
+    const temporary = `${folder}${path.sep}.${process.pid}.${threadId}.${temporaryCounter++}.baoku-tmp`;
     try {
       writeFileSync(temporary, bytes);
       renameSync(temporary, file);
@@ -161,8 +160,7 @@ export async function createDiskTarget(destination: string, options: { readonly 
       for (const entry of entries) {
         const rel = relative ? `${relative}/${entry.name}` : entry.name;
         const full = `${folder}${path.sep}${entry.name}`;
-        // Like Jekyll's keep_files: .git, .nojekyll and other dot entries at the top are the user's.
-        if (!relative && entry.name.startsWith('.') && !entry.name.endsWith('.baoku-tmp')) {
+        if (!relative && isUsersTopEntry(entry.name)) {
           empty = false;
           continue;
         }
@@ -197,6 +195,14 @@ export async function createDiskTarget(destination: string, options: { readonly 
  */
 export function fileIn(folder: string, relativePath: string): string {
   return path.sep === '/' && !relativePath.includes('//') && !relativePath.endsWith('/') ? `${folder}/${relativePath}` : path.join(folder, ...relativePath.split('/'));
+}
+
+/**
+ * Like Jekyll's keep_files: .git, .nojekyll and other dot entries at the top of the destination are
+ * the user's, never stale (a temporary file of ours left there is not).
+ */
+export function isUsersTopEntry(name: string): boolean {
+  return name.startsWith('.') && !name.endsWith('.baoku-tmp');
 }
 
 /** The real path of a file or folder, or null when it cannot be resolved (a dangling link). */
