@@ -2,7 +2,6 @@ import type nunjucks from 'nunjucks';
 import { completeContext, toTemplateFailure, type ContextParts, type TemplateFailure } from '../render/render-page.js';
 import { createTemplateEnvironment, type TemplateSettings } from '../render/template-environment.js';
 import type { WriteOutcome } from '../output/output-ledger.js';
-import type { TemplateContext } from '../render/view.js';
 import { readsDuring, watchedContext, type VolatileRead } from '../render/volatile-reads.js';
 
 /** One page to render: plain data, sent to workers. */

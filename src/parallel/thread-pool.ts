@@ -54,10 +54,6 @@ async function inBatches<T, R>(items: readonly T[], run: (batch: readonly T[]) =
   return (await Promise.all(batches.map(run))).flat();
 }
 
-/**
- * A pool sized to the machine's cores. Threads start only when a call brings enough work to pay
- * for them: a small site, or a rebuild of a few pages, runs on this thread with the same functions.
- */
 /** The threads kept between builds (see BuildOptions.keepThreads). */
 let kept: Piscina | undefined;
 
@@ -69,6 +65,8 @@ export async function closeKeptThreads(): Promise<void> {
 }
 
 /**
+ * A pool sized to the machine's cores. Threads start only when a call brings enough work to pay
+ * for them: a small site, or a rebuild of a few pages, runs on this thread with the same functions.
  * @param options.keep use the threads kept between builds, and leave them running when this pool
  *   closes: every task carries its settings, so one set of threads serves any build
  */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RenderJob } from '../parallel/render-job.js';
 import type { ContextParts } from '../render/render-page.js';
 import type { TemplateKeys } from '../render/template-keys.js';
-import type { SiteView, TemplateContext } from '../render/view.js';
+import type { SiteView } from '../render/view.js';
 import type { PageInputs, VolatileRead } from '../render/volatile-reads.js';
 
 /** A page the site has, before deciding whether to render it. */
