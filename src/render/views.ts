@@ -64,17 +64,18 @@ function summaryOf(page: PostPage): PostSummaryView {
 
 /**
  * @param content the article's HTML
- * Written out field by field, not spread from postSummaryView: this runs for every post page on
- * the thread that hands pages to the workers, and spread literals are slow to make and to send.
+ * The summary's fields written out one by one, not spread: this runs for every post page on the
+ * thread that hands pages to the workers, and spread literals are slow to make and to send.
  */
 export function postView(page: PostPage, content: string): PostView {
   const { article, post } = page.entry;
+  const summary = postSummaryView(page);
   return {
-    title: page.entry.title,
-    url: page.url,
-    date: dateView(post.date),
-    category: page.category ? termView(page.category) : null,
-    excerpt: post.excerpt ?? article.excerpt,
+    title: summary.title,
+    url: summary.url,
+    date: summary.date,
+    category: summary.category,
+    excerpt: summary.excerpt,
     categories: page.categories.map(termView),
     tags: page.tags.map(termView),
     content,
