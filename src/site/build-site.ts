@@ -2,7 +2,7 @@ import type { SiteConfig } from '../config/site-config.js';
 import { error, type Problem } from '../report/problem.js';
 import { outputFileOf, slugifyTerm, unsafePathReason, urlOf } from './paths.js';
 import { expandPermalink } from './permalink.js';
-import type { ArchiveYear, ListPage, PostLink, PostPage, Site, SiteEntry, Term } from './site.js';
+import type { ArchiveYear, ListPage, PostPage, Site, SiteEntry, Term } from './site.js';
 
 export interface BuiltSite {
   readonly site: Site;
@@ -89,8 +89,7 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
     for (const term of page.categories) addTo(postsOfTerm, term, page);
     for (const term of page.tags) addTo(postsOfTerm, term, page);
   }
-  const related = relatePosts(pages, postsOfTerm);
-  for (const page of pages) page.related = related.get(page) ?? [];
+  relatePosts(pages, postsOfTerm);
   const withRelated: readonly PostPage[] = pages;
   const archive = collectArchive(withRelated, config);
   for (const [term, posts] of archive.postsOfTerm) postsOfTerm.set(term, posts);
@@ -213,11 +212,11 @@ const relatedWindow = 10;
 const relatedCount = 5;
 
 /**
- * Related posts from the term indexes: for each post, the posts near it (in time) in each of its
+ * Sets each post's related posts, from the term indexes: the posts near it (in time) in each of its
  * category and tag lists, ranked by how many terms they share, then newest first. Each post looks
  * at a bounded number of candidates, so the whole site costs O(posts × terms), never O(posts²).
  */
-function relatePosts(pages: readonly PostPage[], postsOfTerm: ReadonlyMap<Term, readonly PostPage[]>): Map<PostPage, PostLink[]> {
+function relatePosts(pages: readonly Mutable<PostPage>[], postsOfTerm: ReadonlyMap<Term, readonly PostPage[]>): void {
   // Posts by number, and each term list as numbers: counting in a typed array, not a Map keyed by
   // post, is most of this function's time at 10,000 posts.
   const numberOf = new Map<PostPage, number>();
@@ -226,7 +225,6 @@ function relatePosts(pages: readonly PostPage[], postsOfTerm: ReadonlyMap<Term, 
   // Where each post stands in each of its terms' lists (list, place), found in one pass over the lists.
   const places: number[][] = pages.map(() => []);
   lists.forEach((list, which) => list.forEach((post, at) => post >= 0 && places[post]!.push(which, at)));
-  const related = new Map<PostPage, PostLink[]>();
   const shared = new Int32Array(pages.length);
   const candidates: number[] = [];
   // More shared terms first, then newer, then by URL: URLs are unique, so no two rank alike.
@@ -263,9 +261,8 @@ function relatePosts(pages: readonly PostPage[], postsOfTerm: ReadonlyMap<Term, 
     }
     for (const candidate of candidates) shared[candidate] = 0;
     candidates.length = 0;
-    related.set(page, best.map((other) => ({ title: pages[other]!.entry.title, url: pages[other]!.url })));
+    page.related = best.map((other) => ({ title: pages[other]!.entry.title, url: pages[other]!.url }));
   });
-  return related;
 }
 
 /** The date archive: a term per year and per month that has posts, with their posts newest first. */
