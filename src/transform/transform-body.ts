@@ -1,5 +1,4 @@
 import type { Root } from 'hast';
-import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { PostFormat } from '../content/post.js';
 import { warning, type Problem } from '../report/problem.js';
@@ -14,7 +13,7 @@ import { limitMarkdownNesting, limitNesting } from './limit-nesting.js';
 import rehypeLinksAndImages from './links-and-images.js';
 import rehypeOriginalLink from './original-link.js';
 import { parseBody } from './parse-body.js';
-import rehypeSanitizeArticle from './sanitize.js';
+import { sanitizeArticle } from './sanitize.js';
 import rehypeSource from './source.js';
 import rehypeSubheadings from './subheadings.js';
 import { countChars, excerptOf, firstHeadingOf, readingMinutes } from './summary.js';
@@ -55,17 +54,23 @@ export function createBodyTransformer(
   options: { readonly fastParse?: boolean } = {},
 ): (input: BodyInput) => TransformedBody {
   const on = (rule: RuleName): boolean => !disabled.has(rule);
-  let restructure: Processor<undefined, Root, Root> = unified().use(rehypeSanitizeArticle) as never;
-  if (on('whitespace')) restructure = restructure.use(rehypeWhitespace) as never;
-  if (on('back_nav')) restructure = restructure.use(rehypeBackNav) as never;
-  if (on('original_link')) restructure = restructure.use(rehypeOriginalLink) as never;
-  if (on('source')) restructure = restructure.use(rehypeSource) as never;
-  if (on('byline')) restructure = restructure.use(rehypeByline) as never;
-  restructure = restructure.use(rehypeSubheadings, { promote: on('subheadings') }) as never;
+  // Each rule is a rehype plugin's transformer, called in turn on the same tree: unified's runner
+  // (a chain of callbacks per plugin per post) cost a sixth of the restructuring.
+  const rules: Array<(tree: Root, file: VFile) => Root | void> = [];
+  if (on('whitespace')) rules.push(rehypeWhitespace());
+  if (on('back_nav')) rules.push(rehypeBackNav());
+  if (on('original_link')) rules.push(rehypeOriginalLink());
+  if (on('source')) rules.push(rehypeSource());
+  if (on('byline')) rules.push(rehypeByline());
+  rules.push(rehypeSubheadings({ promote: on('subheadings') }));
   // Before `links`: a rewritten link is internal and gets no rel="nofollow".
-  if (on('legacy_links')) restructure = restructure.use(rehypeLegacyLinks, site) as never;
-  if (on('links')) restructure = restructure.use(rehypeLinksAndImages) as never;
-  const frozen = restructure.freeze();
+  if (on('legacy_links')) rules.push(rehypeLegacyLinks(site));
+  if (on('links')) rules.push(rehypeLinksAndImages());
+  const restructure = (parsed: Root, file: VFile): Root => {
+    let tree = sanitizeArticle(parsed);
+    for (const rule of rules) tree = rule(tree, file) ?? tree;
+    return tree;
+  };
 
   const transform = (input: BodyInput): TransformedBody => {
     const problems: Problem[] = [];
@@ -92,7 +97,7 @@ export function createBodyTransformer(
     }
     const file = new VFile();
     file.data.fallbackAlt = input.title;
-    const tree = frozen.runSync(parsed, file) as Root;
+    const tree = restructure(parsed, file);
     normalizeBlockSpacing(tree);
     const text = textOf(tree);
     const chars = countChars(text);
