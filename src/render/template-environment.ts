@@ -1,6 +1,7 @@
 import nunjucks from 'nunjucks';
 import { urlOf } from '../site/paths.js';
 import { installFrameSet } from './frame-set.js';
+import { installLoopBindings } from './loop-bindings.js';
 import { installQuickEscape } from './quick-escape.js';
 
 import { bundledTemplates } from '../package-files.js';
@@ -28,6 +29,7 @@ export interface TemplateSettings {
  */
 export function createTemplateEnvironment(settings: TemplateSettings): nunjucks.Environment {
   installFrameSet();
+  installLoopBindings();
   installQuickEscape();
   const loader = new nunjucks.FileSystemLoader([settings.siteTemplates, bundledTemplates], { noCache: false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
