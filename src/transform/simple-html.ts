@@ -78,6 +78,9 @@ function read(html: string, lineOf?: (line: number) => number): Root {
 
   const length = html.length;
   let at = 0;
+  /** Offsets of the next `<` and `&` at or after the text being read (`length` when none). */
+  let nextLt = -1;
+  let nextAmp = -1;
   while (at < length) {
     const code = html.charCodeAt(at);
     if (code === 0x3c /* < */) {
@@ -128,13 +131,11 @@ function read(html: string, lineOf?: (line: number) => number): Root {
       at = reference.end;
       continue;
     }
-    // A run of plain text, up to the next tag or reference.
-    let end = at + 1;
-    while (end < length) {
-      const c = html.charCodeAt(end);
-      if (c === 0x3c || c === 0x26) break;
-      end++;
-    }
+    // A run of plain text, up to the next tag or reference: found by indexOf, which is several
+    // times faster than a loop over the characters. Each is looked for again only once passed.
+    if (nextLt <= at) nextLt = indexOr(html, '<', at + 1, length);
+    if (nextAmp <= at) nextAmp = indexOr(html, '&', at + 1, length);
+    const end = nextLt < nextAmp ? nextLt : nextAmp;
     text += html.slice(at, end);
     at = end;
   }
@@ -144,6 +145,12 @@ function read(html: string, lineOf?: (line: number) => number): Root {
   // As hast-util-from-parse5 does: the root spans the whole input once any node has a position.
   if (root.children.length > 0) tree.position = position(0, length);
   return tree;
+}
+
+/** Where `character` next occurs from `from` on, or `length` when it does not. */
+function indexOr(html: string, character: string, from: number, length: number): number {
+  const index = html.indexOf(character, from);
+  return index === -1 ? length : index;
 }
 
 function elementOf(name: string, attributes: Record<string, string>, children: ElementContent[], at: Position): Element {
