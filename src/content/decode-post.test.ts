@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { decodePost } from './decode-post.js';
 
@@ -48,6 +49,33 @@ describe('decodePost', () => {
   it('reports a UTF-16 file as binary rather than as garbled text', () => {
     const result = decode([0xff, 0xfe, 0x2d, 0x00, 0x2d, 0x00, 0x2d, 0x00]);
     expect(result.problem?.rule).toBe('content/binary');
+  });
+
+  it('decodes ASCII, astral characters and a real U+FFFD as they are', () => {
+    expect(decode(utf8('---\ntitle: plain ascii\n---\nbody')).text).toBe('---\ntitle: plain ascii\n---\nbody');
+    expect(decode(utf8('𠀀𩸽 😀 🇨🇳 乱码\uFFFD')).text).toBe('𠀀𩸽 😀 🇨🇳 乱码\uFFFD');
+  });
+
+  it('gives the text TextDecoder gives for any valid UTF-8, and refuses what it refuses', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const expected = (bytes: Uint8Array): string | null => {
+      try {
+        return strict.decode(bytes).replace(/\r\n?/g, '\n');
+      } catch {
+        return null;
+      }
+    };
+    const valid = fc.string({ unit: 'binary', maxLength: 200 }).map((text) => new TextEncoder().encode(text.replace(/\0/g, '')));
+    const bytes = fc.uint8Array({ min: 1, maxLength: 40 });
+    // Overlong forms, surrogates, past U+10FFFF, a lone continuation byte, a cut sequence.
+    const nearlyValid = fc.constantFrom([0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x80], [0xe6, 0xa0], [0xef, 0xbb, 0xbf, 0xff]);
+    const mixed = fc.tuple(valid, nearlyValid, valid).map(([a, b, c]) => new Uint8Array([...a, ...b, ...c]));
+    fc.assert(
+      fc.property(fc.oneof(valid, bytes, mixed), (input) => {
+        expect(decodePost('posts/x.md', input).text).toBe(expected(input));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('decodes an empty file as empty text', () => {
