@@ -62,36 +62,35 @@ export function firstHeadingOf(tree: Root): string {
 
 const cjkChar = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const wordChar = /[\p{L}\p{N}\p{M}]/u;
-const enum CharKind {
-  Unknown = 0,
-  Cjk = 1,
-  Word = 2,
-  Other = 3,
-}
-/** Kind of every BMP code point, filled in as met: a Unicode property regex per character is slow. */
+/** Kinds of character, as bits: countChars adds them up without a branch per character. */
+const cjk = 1;
+const word = 2;
+const other = 4;
+/** Kind of every BMP code point, filled in as met (0: not yet): a Unicode property regex per character is slow. */
 const kinds = new Uint8Array(0x10000);
 
-function kindOf(code: number): CharKind {
-  const known = code < 0x10000 ? kinds[code]! : CharKind.Unknown;
-  if (known !== CharKind.Unknown) return known;
+function kindOf(code: number): number {
   const char = String.fromCodePoint(code);
-  const kind = cjkChar.test(char) ? CharKind.Cjk : wordChar.test(char) ? CharKind.Word : CharKind.Other;
+  const kind = cjkChar.test(char) ? cjk : wordChar.test(char) ? word : other;
   if (code < 0x10000) kinds[code] = kind;
   return kind;
 }
 
 /** CJK characters count one each; runs of other letters and digits count as one word. */
 export function countChars(text: string): number {
-  // One pass over the code points: this runs on every article's whole text.
+  // One pass over the code points, without branching on each one's kind: this runs on every
+  // article's whole text, and Chinese text mixes kinds too often for branches to be guessed.
   let count = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) code = text.codePointAt(i++)!;
-    const kind = kindOf(code);
-    if (kind === CharKind.Cjk) count++;
-    else if (kind === CharKind.Word && !inWord) count++;
-    inWord = kind === CharKind.Word;
+  let inWord = 0;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    let kind = kinds[code]!;
+    const highSurrogate = code >= 0xd800 && code <= 0xdbff;
+    if (kind === 0 || highSurrogate) kind = highSurrogate && i + 1 < length ? kindOf(text.codePointAt(i++)!) : kindOf(code);
+    const isWord = (kind >> 1) & 1;
+    count += (kind & cjk) | (isWord & (inWord ^ 1));
+    inWord = isWord;
   }
   return count;
 }
