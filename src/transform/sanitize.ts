@@ -1,18 +1,16 @@
 import type { Element, Root } from 'hast';
-import { sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import { forEachElement } from './for-each-element.js';
 import { parseHtml } from './parse-body.js';
+import { compileSchema, sanitizeTree, type SanitizeSchema } from './sanitize-tree.js';
 
 /**
  * The allow-list for article bodies: the structure news needs and nothing that can run.
  * Elements not listed are unwrapped (their text stays); `strip` ones go with their content.
  */
-export const articleSchema: Schema = {
+export const articleSchema: SanitizeSchema = {
   strip: ['script', 'style', 'iframe', 'object', 'embed', 'noscript', 'template', 'textarea', 'select', 'svg', 'math', 'head', 'title', 'frameset', 'frame', 'applet'],
-  clobberPrefix: '',
-  clobber: [],
   tagNames: [
     'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote',
     'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'figure', 'figcaption',
@@ -125,8 +123,10 @@ export function mayReparseDifferently(tree: Root): boolean {
   return walk(tree);
 }
 
+const compiledSchema = compileSchema(articleSchema);
+
 function sanitizeOnce(tree: Root): Root {
-  const clean = sanitize(tree, articleSchema) as Root;
+  const clean = sanitizeTree(tree, compiledSchema);
   forEachElement(clean, (node) => {
     const src = node.properties.src;
     if (typeof src === 'string' && /^\s*data:/i.test(src) && !safeDataImage.test(src.trim())) {
