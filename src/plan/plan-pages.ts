@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { RenderJob } from '../parallel/render-job.js';
 import type { ContextParts } from '../render/render-page.js';
 import type { TemplateKeys } from '../render/template-keys.js';
@@ -63,11 +63,11 @@ export function siteKey(site: SiteView, templates: TemplateKeys): string {
  */
 export function pageKey(page: PageSource, reads: readonly VolatileRead[], templates: TemplateKeys, shared: string, counts: ReadonlyMap<string, number>): string {
   const inputs = page.inputs();
-  // One text, hashed in one call: a page whose navigation shows every category's count reads
-  // dozens of values, and a call per piece cost more than the hashing.
+  // One text, hashed in one call (no Hash object for each page): a page whose navigation shows
+  // every category's count reads dozens of values, and a call per piece cost more than the hashing.
   let text = `${templates.keyOf(page.template)}\0${shared}\0${inputs.stable}`;
   for (const read of reads) text += `\0${read}=${read === 'totals' ? inputs.totals : String(counts.get(read.slice('count:'.length)) ?? 'none')}`;
-  return createHash('sha1').update(text).digest('base64url');
+  return hash('sha1', text, 'base64url');
 }
 
 /** The job that renders a page: its context is made here, one batch of pages at a time. */
