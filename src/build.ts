@@ -34,6 +34,7 @@ import type { ThreadPool } from './parallel/thread-pool.js';
 import { createArticleBodies, type ArticleBodies } from './render/article-bodies.js';
 import { planFiles, planPages, renderJobOf, renderOrder, type FilePlan, type PageSource, type PlannedPages } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
+import { tuneCompiler } from './tune-compiler.js';
 import type { TemplateFailure } from './render/render-page.js';
 
 export interface BuildOptions {
@@ -110,6 +111,7 @@ const collectBeforeRenderFrom = 2048;
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
+  tuneCompiler();
   const timings: StepTiming[] = [];
   const problems: Problem[] = [];
   const timed = async <T>(step: string, work: () => Promise<T> | T): Promise<T> => {
