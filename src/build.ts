@@ -1,4 +1,4 @@
-import { lstatSync, promises as fs } from 'node:fs';
+import { existsSync, lstatSync, promises as fs } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { loadConfig } from './config/load-config.js';
@@ -27,7 +27,7 @@ import { keepLayout, patchLayout, type KeptLayout } from './site/reuse-layout.js
 import type { Site, SiteEntry } from './site/site.js';
 import { inputsFingerprint, outputsIntact, readBuildRecord, removeBuildRecord, writeBuildRecord } from './cache/build-record.js';
 import { openPageCache, type PageCache } from './cache/page-cache.js';
-import { openPostCache, pipelineVersion, type PostCache } from './cache/post-cache.js';
+import { openPostCache, pipelineVersion, postCacheFile, type PostCache } from './cache/post-cache.js';
 import type { PostSettings } from './parallel/post-settings.js';
 import type { ProcessedPost } from './parallel/process-post.js';
 import type { ThreadPool } from './parallel/thread-pool.js';
@@ -183,6 +183,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
 
   const siteTemplates = path.join(siteRoot, 'templates');
+  /**
+   * The build's threads (or this thread, for a small site), made once. Loaded only when needed:
+   * reading posts and rendering pages need most of baoku's dependencies, which take longer to load
+   * than a build with nothing to do takes in all.
+   */
+  let threadPool: Promise<ThreadPool> | undefined;
+  const poolOfBuild = (): Promise<ThreadPool> =>
+    (threadPool ??= (async () => {
+      const [{ createThreadPool }, { postSettingsOf }] = await Promise.all([import('./parallel/thread-pool.js'), import('./parallel/post-settings.js')]);
+      const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url, title: config.title, description: config.description, lang: config.lang, generation: `${process.pid}:${++buildGeneration}` };
+      return createThreadPool(postSettingsOf(config), templateSettings, { keep: options.keepThreads });
+    })());
+  // A site read for the first time (no post cache) is read whole: its threads, when it has enough
+  // posts for them, start loading now, while this thread compares inputs and lists public files.
+  if (!options.postCache && !existsSync(postCacheFile(siteRoot))) (await poolOfBuild()).prestart(found.files.length);
   const templates = readTemplateKeys([siteTemplates, bundledTemplates], String(pipelineVersion));
   const publicFiles = await timed('public', () => listPublicFiles([bundledPublic, path.join(siteRoot, 'public')]));
 
@@ -206,6 +221,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return current ? record : null;
     });
     if (last) {
+      await threadPool?.then((pool) => pool.close());
       problems.splice(0, problems.length, ...last.problems);
       return finish({ postsRead: last.postsRead, filesUnchanged: Object.keys(last.files).length }, false);
     }
@@ -284,12 +300,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
    * @returns the post pages written, for the search index
    */
   const writeSite = async (): Promise<SearchPages> => {
-    // Loaded only now: reading posts and rendering pages need most of baoku's dependencies, which
-    // take longer to load than a build with nothing to do takes in all.
-    const [{ createThreadPool }, { postSettingsOf }] = await Promise.all([import('./parallel/thread-pool.js'), import('./parallel/post-settings.js')]);
-    const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url, title: config.title, description: config.description, lang: config.lang, generation: `${process.pid}:${++buildGeneration}` };
+    const pool = await poolOfBuild();
+    const { postSettingsOf } = await import('./parallel/post-settings.js');
     const postSettings = postSettingsOf(config);
-    const pool = createThreadPool(postSettings, templateSettings, { keep: options.keepThreads });
     try {
       const { entries, bodies } = await readPosts(pool, postSettings);
       // The layout is the same for the same config and the same posts' places (see patchLayout):

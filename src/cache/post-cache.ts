@@ -99,6 +99,11 @@ export interface PostCache {
   abandon(): void;
 }
 
+/** Where a site's post cache is kept. */
+export function postCacheFile(siteRoot: string): string {
+  return path.join(siteRoot, '.baoku-cache', 'posts.v8');
+}
+
 /** The cache's identity: baoku's pipeline version and every setting a post's result depends on. */
 export function cacheKey(settings: PostSettings): string {
   return createHash('sha256').update(JSON.stringify({ pipelineVersion, settings })).digest('hex').slice(0, 16);
@@ -110,8 +115,8 @@ export function cacheKey(settings: PostSettings): string {
  */
 export function openPostCache(siteRoot: string, settings: PostSettings, options: { readonly persist?: boolean } = {}): PostCache {
   const persist = options.persist ?? true;
-  const folder = path.join(siteRoot, '.baoku-cache');
-  const file = path.join(folder, 'posts.v8');
+  const file = postCacheFile(siteRoot);
+  const folder = path.dirname(file);
   const key = cacheKey(settings);
   let earlier = new Map<string, { stamp: FileStamp; processed: ProcessedPost }>();
   /** Entries in the file that later frames replaced or removed: past a quarter of the live ones, the file is written anew. */

@@ -27,6 +27,8 @@ export interface ThreadPool {
    * looks at what came back; one on this thread.
    */
   lanes(total: number): number;
+  /** Starts the threads now, when reading this many posts would start them: they load while this thread does other work. */
+  prestart(posts: number): void;
   close(): Promise<void>;
 }
 
@@ -124,6 +126,9 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
     },
     pagesPerTask: batchSize,
     lanes: (total) => (inline(total, pagesThreadedFrom) ? 1 : 2 * threads),
+    prestart(posts) {
+      if (!inline(posts, postsThreadedFrom)) workers();
+    },
     close: async () => {
       await piscina?.destroy();
     },
