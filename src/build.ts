@@ -188,16 +188,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
    * reading posts and rendering pages need most of baoku's dependencies, which take longer to load
    * than a build with nothing to do takes in all.
    */
-  let threadPool: Promise<ThreadPool> | undefined;
-  const poolOfBuild = (): Promise<ThreadPool> =>
+  let threadPool: Promise<{ pool: ThreadPool; postSettings: PostSettings }> | undefined;
+  const poolOfBuild = (): Promise<{ pool: ThreadPool; postSettings: PostSettings }> =>
     (threadPool ??= (async () => {
       const [{ createThreadPool }, { postSettingsOf }] = await Promise.all([import('./parallel/thread-pool.js'), import('./parallel/post-settings.js')]);
+      const postSettings = postSettingsOf(config);
       const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url, title: config.title, description: config.description, lang: config.lang, generation: `${process.pid}:${++buildGeneration}` };
-      return createThreadPool(postSettingsOf(config), templateSettings, { keep: options.keepThreads });
+      return { pool: createThreadPool(postSettings, templateSettings, { keep: options.keepThreads }), postSettings };
     })());
   // A site read for the first time (no post cache) is read whole: its threads, when it has enough
   // posts for them, start loading now, while this thread compares inputs and lists public files.
-  if (!options.postCache && !existsSync(postCacheFile(siteRoot))) (await poolOfBuild()).prestart(found.files.length);
+  if (!options.postCache && !existsSync(postCacheFile(siteRoot))) (await poolOfBuild()).pool.prestart(found.files.length);
   const templates = readTemplateKeys([siteTemplates, bundledTemplates], String(pipelineVersion));
   const publicFiles = await timed('public', () => listPublicFiles([bundledPublic, path.join(siteRoot, 'public')]));
 
@@ -221,7 +222,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return current ? record : null;
     });
     if (last) {
-      await threadPool?.then((pool) => pool.close());
+      await threadPool?.then(({ pool }) => pool.close());
       problems.splice(0, problems.length, ...last.problems);
       return finish({ postsRead: last.postsRead, filesUnchanged: Object.keys(last.files).length }, false);
     }
@@ -300,9 +301,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
    * @returns the post pages written, for the search index
    */
   const writeSite = async (): Promise<SearchPages> => {
-    const pool = await poolOfBuild();
-    const { postSettingsOf } = await import('./parallel/post-settings.js');
-    const postSettings = postSettingsOf(config);
+    const { pool, postSettings } = await poolOfBuild();
     try {
       const { entries, bodies } = await readPosts(pool, postSettings);
       // The layout is the same for the same config and the same posts' places (see patchLayout):

@@ -139,8 +139,3 @@ function sanitizeOnce(tree: Root): Root {
   });
   return clean;
 }
-
-/** unified plugin around {@link sanitizeArticle}. */
-export default function rehypeSanitizeArticle() {
-  return (tree: Root): Root => sanitizeArticle(tree);
-}
