@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { PostFile } from '../content/find-posts.js';
@@ -55,12 +55,15 @@ interface FileIdentity {
   readonly size: number;
 }
 
-/** A frame as one buffer, length first: one write, so an appended frame is never interleaved. */
-function frameBytes(value: unknown): Buffer {
+/**
+ * A frame's pieces, its length first, written with one writev: an appended frame is never
+ * interleaved, and the frame is not copied into one buffer first (50 MB at 10,000 posts).
+ */
+function framePieces(value: unknown): Buffer[] {
   const data = serialize(value);
   const length = Buffer.alloc(4);
   length.writeUInt32LE(data.length);
-  return Buffer.concat([length, data]);
+  return [length, data];
 }
 
 /** A post the cache keeps, as its map of them holds it. */
@@ -69,7 +72,7 @@ type KeptEntry = readonly [sourcePath: string, { readonly stamp: FileStamp; read
 /** Writes entries as frames of up to `framePosts`. */
 function writeFramesOf(entries: readonly KeptEntry[], fd: number): void {
   for (let at = 0; at < entries.length; at += framePosts) {
-    writeSync(fd, frameBytes(entries.slice(at, at + framePosts).map(([sourcePath, { stamp, processed }]): CacheEntry => [sourcePath, stamp, processed])));
+    writevSync(fd, framePieces(entries.slice(at, at + framePosts).map(([sourcePath, { stamp, processed }]): CacheEntry => [sourcePath, stamp, processed])));
   }
 }
 
@@ -167,7 +170,7 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
     mkdirSync(folder, { recursive: true });
     const fd = openSync(temporary, 'w');
     try {
-      writeSync(fd, frameBytes({ version: pipelineVersion, key } satisfies CacheHeader));
+      writevSync(fd, framePieces({ version: pipelineVersion, key } satisfies CacheHeader));
     } catch (caught) {
       closeSync(fd);
       throw caught;
@@ -216,7 +219,7 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       try {
         // Opened with the first full frame: a small site's cache is written whole, at the end.
         early.fd ??= startAnew();
-        writeSync(early.fd, frameBytes(early.pending));
+        writevSync(early.fd, framePieces(early.pending));
         early.written.push(...early.pending);
         early.pending = [];
       } catch {
@@ -269,7 +272,7 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
             // settings may have written its own since, and its entries must not be mixed with ours.
             const now = fstatSync(fd);
             if (now.ino === readFrom.ino && now.size === readFrom.size) {
-              writeSync(fd, Buffer.concat(frames.map(frameBytes)));
+              writevSync(fd, frames.flatMap(framePieces));
               return;
             }
           } finally {
