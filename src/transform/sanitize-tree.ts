@@ -28,7 +28,7 @@ export interface SanitizeSchema {
 type Definition = Exclude<AllowedAttribute, string> | string;
 
 /** A schema's lists as lookups, made once: the sanitizer runs on every node of every post. */
-interface CompiledSchema {
+export interface CompiledSchema {
   readonly strip: ReadonlySet<string>;
   readonly tagNames: ReadonlySet<string>;
   readonly attributes: ReadonlyMap<string, Definitions>;
