@@ -30,23 +30,24 @@ export function decodePost(sourcePath: string, bytes: Uint8Array): DecodedText {
  * Strict UTF-8 to text, without a leading BOM; null when the bytes are not UTF-8. V8's own decoder
  * (TextDecoder, Buffer#toString) takes 4 ns a byte of Chinese text, which was the largest single
  * cost of reading a post; checking with isUtf8 and converting with ICU's transcode take a fifth of
- * that. ASCII is copied as it is. Without ICU (a Node built without it), TextDecoder decodes.
+ * that. ASCII is copied as it is.
  */
 function decodeUtf8(bytes: Uint8Array): string | null {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let text: string;
-  if (typeof transcode !== 'function') {
-    try {
-      // TextDecoder drops a leading BOM by itself (ignoreBOM: false).
-      return utf8.decode(buffer);
-    } catch {
-      return null;
-    }
-  }
   if (isAscii(buffer)) text = buffer.toString('latin1');
-  else if (isUtf8(buffer)) text = transcode(buffer, 'utf8', 'utf16le').toString('utf16le');
+  else if (isUtf8(buffer)) text = utf16Of(buffer);
   else return null;
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Valid UTF-8 as text, through ICU; by V8's decoder on a Node built without ICU. */
+function utf16Of(utf8Bytes: Buffer): string {
+  try {
+    return transcode(utf8Bytes, 'utf8', 'utf16le').toString('utf16le');
+  } catch {
+    return utf8Bytes.toString('utf8');
+  }
 }
 
 function lineOfFirstInvalidByte(bytes: Uint8Array): number {
