@@ -1,28 +1,19 @@
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
+import { replaceInternal } from '../test-support/replaced-internal.js';
 import { installFrameSet } from './frame-set.js';
 
 const prototype = (nunjucks.runtime as unknown as { Frame: { prototype: { set: unknown } } }).Frame.prototype;
-const nunjucksSet = prototype.set;
-installFrameSet();
-const fasterSet = prototype.set;
+const frameSet = replaceInternal(prototype, 'set', installFrameSet);
 
 /** Renders with Nunjucks' own `set`, then with the faster one: the output must not change. */
 function bothWays(template: string, context: object): [string, string] {
-  const render = (): string => new nunjucks.Environment(null).renderString(template, context);
-  prototype.set = nunjucksSet;
-  try {
-    const before = render();
-    prototype.set = fasterSet;
-    return [before, render()];
-  } finally {
-    prototype.set = fasterSet;
-  }
+  return frameSet.bothWays(() => new nunjucks.Environment(null).renderString(template, context));
 }
 
 describe('the faster Frame.set', () => {
   it('is installed', () => {
-    expect(fasterSet).not.toBe(nunjucksSet);
+    expect(frameSet.faster).not.toBe(frameSet.original);
   });
 
   it('renders loops, their loop variables and nested loops as Nunjucks does', () => {

@@ -1,12 +1,10 @@
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
+import { replaceInternal } from '../test-support/replaced-internal.js';
 import { installLoopBindings } from './loop-bindings.js';
 
 const internals = nunjucks as unknown as { compiler: { Compiler: { prototype: { _emitLoopBindings: unknown } }; compile(src: string, asyncFilters: string[], extensions: unknown[], name: string): string } };
-const compiler = internals.compiler.Compiler.prototype;
-const nunjucksBindings = compiler._emitLoopBindings;
-installLoopBindings();
-const fewerBindings = compiler._emitLoopBindings;
+const bindings = replaceInternal(internals.compiler.Compiler.prototype, '_emitLoopBindings', installLoopBindings);
 
 /** Templates by name, for includes. */
 function environment(templates: Record<string, string>): nunjucks.Environment {
@@ -16,17 +14,9 @@ function environment(templates: Record<string, string>): nunjucks.Environment {
 
 /** Renders with Nunjucks' own loop bindings, then with fewer: both must give the same page, which is returned. */
 function render(template: string, context: object, partials: Record<string, string> = {}): string {
-  const once = (): string => environment({ ...partials, 'page.njk': template }).render('page.njk', context);
-  compiler._emitLoopBindings = nunjucksBindings;
-  try {
-    const before = once();
-    compiler._emitLoopBindings = fewerBindings;
-    const after = once();
-    expect(after).toBe(before);
-    return after;
-  } finally {
-    compiler._emitLoopBindings = fewerBindings;
-  }
+  const [before, after] = bindings.bothWays(() => environment({ ...partials, 'page.njk': template }).render('page.njk', context));
+  expect(after).toBe(before);
+  return after;
 }
 
 describe('loop variables', () => {

@@ -1,30 +1,21 @@
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
+import { replaceInternal } from '../test-support/replaced-internal.js';
 import { installMemberLookup } from './member-lookup.js';
 
 const runtime = nunjucks.runtime as unknown as { memberLookup: (target: unknown, key: string | number) => unknown };
-const nunjucksLookup = runtime.memberLookup;
-installMemberLookup();
-const fasterLookup = runtime.memberLookup;
+const lookup = replaceInternal(runtime, 'memberLookup', installMemberLookup);
 
 /** Renders with Nunjucks' own member lookup, then with the faster one: the pages must be the same. */
 function bothWays(template: string, context: () => object): string {
-  const render = (): string => new nunjucks.Environment(null, { autoescape: true }).renderString(template, context());
-  runtime.memberLookup = nunjucksLookup;
-  try {
-    const before = render();
-    runtime.memberLookup = fasterLookup;
-    const after = render();
-    expect(after).toBe(before);
-    return after;
-  } finally {
-    runtime.memberLookup = fasterLookup;
-  }
+  const [before, after] = lookup.bothWays(() => new nunjucks.Environment(null, { autoescape: true }).renderString(template, context()));
+  expect(after).toBe(before);
+  return after;
 }
 
 describe('the faster member lookup', () => {
   it('is installed', () => {
-    expect(fasterLookup).not.toBe(nunjucksLookup);
+    expect(lookup.faster).not.toBe(lookup.original);
   });
 
   it('reads members, indexes and missing members as Nunjucks does', () => {
@@ -45,7 +36,7 @@ describe('the faster member lookup', () => {
   it('reads a getter once per use', () => {
     let reads = 0;
     const context = { term: Object.defineProperty({}, 'count', { get: () => ++reads, enumerable: true }) };
-    runtime.memberLookup = fasterLookup;
+    runtime.memberLookup = lookup.faster;
     new nunjucks.Environment(null).renderString('{{ term.count }}', context);
     expect(reads).toBe(1);
   });
