@@ -90,8 +90,7 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
     for (const term of page.tags) addTo(postsOfTerm, term, page);
   }
   relatePosts(pages, postsOfTerm);
-  const withRelated: readonly PostPage[] = pages;
-  const archive = collectArchive(withRelated, config);
+  const archive = collectArchive(pages, config);
   for (const [term, posts] of archive.postsOfTerm) postsOfTerm.set(term, posts);
 
   const termLists = [...categories.terms, ...tags.terms].flatMap((term) =>
@@ -100,7 +99,7 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
   const dateLists = archive.years.flatMap(({ year, months }) =>
     [year, ...months].flatMap((term) => paginate(term.kind, term, postsOfTerm.get(term) ?? [], term.path, (n) => `${term.path}page${n}.html`, config)),
   );
-  const homeLists = paginate('home', null, withRelated, '', (n) => `page${n}.html`, config);
+  const homeLists = paginate('home', null, pages, '', (n) => `page${n}.html`, config);
   const lists: ListPage[] = [...homeLists, ...termLists, ...dateLists];
   for (const list of lists) {
     const key = list.outputPath.normalize('NFC').toLowerCase();
@@ -112,7 +111,7 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
     }
   }
 
-  return { site: { posts: withRelated, lists, categories: categories.terms, tags: tags.terms, archive: archive.years }, problems };
+  return { site: { posts: pages, lists, categories: categories.terms, tags: tags.terms, archive: archive.years }, problems };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
