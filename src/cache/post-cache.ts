@@ -254,7 +254,6 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
         });
         if (!intact) dropEarly();
         else {
-          early = null;
           const done = new Set(writing.written.map(([sourcePath]) => sourcePath));
           if (finishAnew(writing.fd, [...kept].filter(([sourcePath]) => !done.has(sourcePath)))) return;
         }
