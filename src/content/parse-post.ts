@@ -174,8 +174,7 @@ function termsField(
 ): string[] {
   for (const key of [singular, plural]) {
     const value = data[key];
-    const values = Array.isArray(value) ? value : [value];
-    if (values.some((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
+    if (Array.isArray(value) ? value.some(isMap) : isMap(value)) {
       problems.push(
         warning(sourcePath, 'front-matter/type', `"${key}" should be a list or text, not a map; the map is ignored`, `write ${key}: [甲, 乙] or ${key}: 甲 乙`, lineOfKey(source, key)),
       );
@@ -183,3 +182,5 @@ function termsField(
   }
   return readTerms(data, singular, plural);
 }
+
+const isMap = (value: unknown): boolean => value !== null && typeof value === 'object' && !Array.isArray(value);

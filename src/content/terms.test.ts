@@ -33,6 +33,11 @@ describe('readTerms', () => {
     expect(categories({ categories: ['emnews', '', null, { a: 1 }, ' emnews ', '财经'] })).toEqual(['emnews', '财经']);
   });
 
+  it('reads lists inside a plural list one level deep, as Jekyll flattens them', () => {
+    expect(categories({ categories: [['a', 'b'], 'c', [['d']]] })).toEqual(['a', 'b', 'c']);
+    expect(categories({ category: [['x'], 'y'] })).toEqual(['y']);
+  });
+
   it('has no terms for a missing, null or empty key', () => {
     expect(categories({})).toEqual([]);
     expect(categories({ categories: null })).toEqual([]);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { decodePost } from '../content/decode-post.js';
 import type { PostFile } from '../content/find-posts.js';
@@ -63,7 +63,8 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
     }
     // Of the source rather than of the result: hashing the result's JSON cost a seventh of the time
     // a post takes to read, and the same source with the same settings gives the same result.
-    const digest = createHash('sha1').update(settingsKey).update('\0').update(file.sourcePath).update('\0').update(String(modifiedMs ?? '')).update('\0').update(bytes).digest('base64url');
+    // One call over one buffer: a Hash object fed in six pieces cost more than hashing the bytes.
+    const digest = hash('sha1', Buffer.concat([Buffer.from(`${settingsKey}\0${file.sourcePath}\0${modifiedMs ?? ''}\0`), bytes]), 'base64url');
     return { post: { ...post, body: '' }, article: result.article, title, digest, problems };
   }
 }
