@@ -329,6 +329,17 @@ describe('pages', () => {
     expect(duplicate?.message).toContain('posts/2022-01-01-same.md');
   });
 
+  it('leaves a URL two posts want to the older one, whatever their file names', async () => {
+    const s = site({
+      'posts/2022-01-05-a.md': newsPost({ title: '新', categories: 'x', extra: 'permalink: /x/2022/01/01/z.html', body: '新。' }),
+      'posts/2022-01-01-z.md': newsPost({ title: '旧', categories: 'x', body: '旧。' }),
+    });
+    const result = await s.build();
+    const duplicate = result.problems.find((p) => p.rule === 'site/duplicate-url');
+    expect(duplicate?.file).toBe('posts/2022-01-05-a.md');
+    expect(s.read('x/2022/01/01/z.html')).toContain('旧');
+  });
+
   it('writes pinyin paths with slugify: pinyin', async () => {
     const s = site({ '_config.yml': 'slugify: pinyin\n', 'posts/2022-03-01-HG2022030100001.md': seedPost });
     await s.build();

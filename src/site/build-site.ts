@@ -27,13 +27,10 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
 
   // Paths first: a post whose path is unsafe or taken is left out of every list.
   const claimed = new Map<string, string>();
-  const placed: { entry: SiteEntry; path: string; outputPath: string }[] = [];
+  const placement = new Map<SiteEntry, { path: string; outputPath: string }>();
   // Older posts claim paths first, so a new post never takes an existing post's URL;
   // between posts of the same time, the first source path in sort order wins.
-  const oldestFirst = [...sorted].sort(
-    (a, b) => a.post.date.epochMs - b.post.date.epochMs || (a.post.sourcePath < b.post.sourcePath ? -1 : 1),
-  );
-  for (const entry of oldestFirst) {
+  for (const entry of oldestFirstOf(sorted)) {
     const { post } = entry;
     const path = expandPermalink(post.permalink ?? config.permalink, post, config.slugify);
     const unsafe = unsafePathReason(path);
@@ -56,9 +53,13 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
       continue;
     }
     claimed.set(key, post.sourcePath);
-    placed.push({ entry, path, outputPath });
+    placement.set(entry, { path, outputPath });
   }
-  placed.sort((a, b) => newestFirst(a.entry, b.entry));
+  // Newest first, as sorted: one sort for the whole layout (three took a quarter of its time).
+  const placed = sorted.flatMap((entry) => {
+    const place = placement.get(entry);
+    return place ? [{ entry, ...place }] : [];
+  });
 
   const categories = collectTerms('category', placed.map((p) => p.entry), config);
   const tags = collectTerms('tag', placed.map((p) => p.entry), config);
@@ -116,14 +117,32 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/**
+ * Oldest first, posts of the same time in source path order as in `newest`: the newest-first
+ * order reversed, with each run of posts of one time put back in its order.
+ */
+function oldestFirstOf(newest: readonly SiteEntry[]): SiteEntry[] {
+  const oldest: SiteEntry[] = [];
+  let end = newest.length;
+  while (end > 0) {
+    const time = newest[end - 1]!.post.date.epochMs;
+    let start = end - 1;
+    while (start > 0 && newest[start - 1]!.post.date.epochMs === time) start--;
+    for (let i = start; i < end; i++) oldest.push(newest[i]!);
+    end = start;
+  }
+  return oldest;
+}
+
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
-function uniqueTerms(terms: readonly Term[]): Term[] {
-  return [...new Set(terms)];
+/** @param terms a list of its own, returned as it is when it cannot hold a term twice */
+function uniqueTerms(terms: Term[]): Term[] {
+  return terms.length < 2 ? terms : [...new Set(terms)];
 }
 
 interface TermIndex {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 export type SlugMode = 'unicode' | 'pinyin';
 
 /** Slugs by mode and name: a site has a few hundred names, each slugified for every post. */
-const slugs = new Map<string, string>();
+const slugs: Record<SlugMode, Map<string, string>> = { unicode: new Map(), pinyin: new Map() };
 
 /**
  * A category or tag name as one safe path segment, the way Jekyll's `slugify` does it:
@@ -14,8 +14,8 @@ const slugs = new Map<string, string>();
  * `/` or `\`.
  */
 export function slugifyTerm(name: string, mode: SlugMode): string {
-  const memo = `${mode}\0${name}`;
-  let slug = slugs.get(memo);
+  const memo = slugs[mode];
+  let slug = memo.get(name);
   if (slug === undefined) {
     const text = mode === 'pinyin' ? toPinyin(name) : name;
     const kept = text
@@ -24,7 +24,7 @@ export function slugifyTerm(name: string, mode: SlugMode): string {
       .replace(/[^\p{L}\p{N}\p{M}\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d]+/gu, '-')
       .replace(/^-+|-+$/g, '');
     slug = kept === '' ? `untitled-${shortHash(name)}` : truncateSegment(kept);
-    slugs.set(memo, slug);
+    memo.set(name, slug);
   }
   return slug;
 }
@@ -61,6 +61,8 @@ function truncateSegment(segment: string): string {
   return cut;
 }
 
+const maxPathSegmentBytes = 250;
+
 /**
  * Checks a site-relative output path (`mindongribao/2022/02/25/x.html`): no `..` or `.`
  * segments, no backslashes, no NUL or control characters, no over-long segments.
@@ -71,10 +73,16 @@ export function unsafePathReason(sitePath: string): string | null {
   if (sitePath.startsWith('/')) return 'it is an absolute path';
   if (sitePath.includes('\\')) return 'it contains a backslash';
   if (/%(?:2e|2f|5c)/i.test(sitePath)) return 'it contains a percent-encoded dot or slash';
-  const segments = sitePath.split('/');
-  if (segments.some((segment) => segment === '..' || segment === '.')) return 'it contains a "." or ".." segment';
-  if (segments.some((segment) => Buffer.byteLength(segment) > 250)) return 'a segment is longer than 250 bytes';
-  if (sitePath.replace(/\/+$/, '') === '') return 'it is the site root';
+  let dotSegment = false;
+  let longSegment = false;
+  for (const segment of sitePath.split('/')) {
+    if (segment === '..' || segment === '.') dotSegment = true;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: a shorter segment needs no counting.
+    else if (segment.length * 3 > maxPathSegmentBytes && Buffer.byteLength(segment) > maxPathSegmentBytes) longSegment = true;
+  }
+  if (dotSegment) return 'it contains a "." or ".." segment';
+  if (longSegment) return 'a segment is longer than 250 bytes';
+  if (/^\/*$/.test(sitePath)) return 'it is the site root';
   return null;
 }
 
@@ -85,6 +93,9 @@ export function outputFileOf(sitePath: string): string {
   return /\.[A-Za-z0-9]+$/.test(clean.slice(clean.lastIndexOf('/') + 1)) ? clean : `${clean}.html`;
 }
 
+/** Segments and slashes that encodeURIComponent leaves unchanged. */
+const unencoded = /^[A-Za-z0-9\-_.!~*'()/]*$/;
+
 /**
  * The link to a site path: baseurl + the path with each segment percent-encoded exactly once.
  * A path without an extension or trailing slash links to the `.html` file written for it,
@@ -93,9 +104,12 @@ export function outputFileOf(sitePath: string): string {
 export function urlOf(sitePath: string, baseurl: string): string {
   const clean = sitePath.replace(/^\/+/, '');
   const linked = clean === '' || clean.endsWith('/') ? clean : outputFileOf(clean);
-  const encoded = linked
-    .split('/')
-    .map((segment) => encodeURIComponent(segment))
-    .join('/');
+  // Most paths are made only of what encodeURIComponent leaves as it is.
+  const encoded = unencoded.test(linked)
+    ? linked
+    : linked
+        .split('/')
+        .map((segment) => encodeURIComponent(segment))
+        .join('/');
   return `${baseurl}/${encoded}`;
 }
