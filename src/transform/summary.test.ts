@@ -85,7 +85,7 @@ describe('countChars, counted in one pass', () => {
     const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
     const byScripts = (text: string): number =>
       (text.match(cjk)?.length ?? 0) + (text.replace(cjk, ' ').match(/[\p{L}\p{N}\p{M}]+/gu)?.length ?? 0);
-    const pieces = fc.constantFrom('新', '闻', 'の', 'カ', '한', 'A', 'z', '9', ' ', '，', '。', '“', 'é', 'ＡＢ', '１', '𠀀', '😀', 'ー', '々', '\u3000', '-', 'Ω');
+    const pieces = fc.constantFrom('新', '闻', 'の', 'カ', '한', 'A', 'z', '9', ' ', '，', '。', '“', 'é', 'ＡＢ', '１', '𠀀', '😀', 'ー', '々', '\u3000', '-', 'Ω', '\ud800', '\udc00');
     fc.assert(fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => countChars(parts.join('')) === byScripts(parts.join(''))), { numRuns: 3000 });
   });
 });

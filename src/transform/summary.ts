@@ -66,13 +66,19 @@ const wordChar = /[\p{L}\p{N}\p{M}]/u;
 const cjk = 1;
 const word = 2;
 const other = 4;
-/** Kind of every BMP code point, filled in as met (0: not yet): a Unicode property regex per character is slow. */
-const kinds = new Uint8Array(0x10000);
+/** In the table, a high surrogate: its kind is the pair's. */
+const highSurrogate = 8;
+/**
+ * Kind of every BMP code point, filled in as met (0: not yet): a Unicode property regex per
+ * character is slow. High surrogates are marked so, so that one test of the kind found sends
+ * both the unknown and the surrogates aside.
+ */
+const kinds = new Uint8Array(0x10000).fill(highSurrogate, 0xd800, 0xdc00);
 
 function kindOf(code: number): number {
   const char = String.fromCodePoint(code);
   const kind = cjkChar.test(char) ? cjk : wordChar.test(char) ? word : other;
-  if (code < 0x10000) kinds[code] = kind;
+  if (code < 0xd800 || (code >= 0xdc00 && code < 0x10000)) kinds[code] = kind;
   return kind;
 }
 
@@ -86,8 +92,15 @@ export function countChars(text: string): number {
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
     let kind = kinds[code]!;
-    const highSurrogate = code >= 0xd800 && code <= 0xdbff;
-    if (kind === 0 || highSurrogate) kind = highSurrogate && i + 1 < length ? kindOf(text.codePointAt(i++)!) : kindOf(code);
+    if ((kind & 7) === 0) {
+      if (kind !== highSurrogate) kind = kindOf(code);
+      else {
+        // A pair is one character; a high surrogate alone is one of its own.
+        const point = text.codePointAt(i)!;
+        if (point > 0xffff) i++;
+        kind = kindOf(point);
+      }
+    }
     const isWord = (kind >> 1) & 1;
     count += (kind & cjk) | (isWord & (inWord ^ 1));
     inWord = isWord;

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
+import type { ElementContent, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { htmlTree } from '../test-support/test-trees.js';
-import { blocks, lastParagraph, removeNode, textOf, trimSpace } from './tree-text.js';
+import { blocks, lastParagraph, removeNode, textContent, textOf, trimSpace } from './tree-text.js';
 
 describe('tree-text', () => {
   it('trims ASCII, no-break, full-width and zero-width spaces from both ends', () => {
@@ -19,6 +21,24 @@ describe('tree-text', () => {
   it('reads the visible text of a node, trimmed', () => {
     const [p] = htmlTree('<p>　　<span>蕉城</span>新闻 </p>').children;
     expect(textOf(p!)).toBe('蕉城新闻');
+  });
+
+  it('joins a node’s text as hast-util-to-string does, for any tree and any node of it', () => {
+    const { node } = fc.letrec<{ node: ElementContent }>((tie) => ({
+      node: fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom('新闻', ' ', '', 'a').map((value): ElementContent => ({ type: 'text', value })) },
+        { weight: 1, arbitrary: fc.constant<ElementContent>({ type: 'comment', value: '注释' }) },
+        { weight: 2, arbitrary: fc.tuple(fc.constantFrom('p', 'span', 'a'), fc.array(tie('node'), { maxLength: 4 })).map(([tagName, children]): ElementContent => ({ type: 'element', tagName, properties: {}, children })) },
+      ),
+    }));
+    fc.assert(
+      fc.property(fc.array(node, { maxLength: 5 }), (children) => {
+        const tree: Root = { type: 'root', children };
+        expect(textContent(tree)).toBe(toString(tree));
+        for (const child of children) expect(textContent(child)).toBe(toString(child));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('lists blocks without white-space text and comments', () => {

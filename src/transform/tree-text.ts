@@ -1,5 +1,4 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { toString } from 'hast-util-to-string';
 
 /** Block-level children of the root or of an element, skipping whitespace-only text. */
 export function blocks(parent: Root | Element): (Root['children'][number])[] {
@@ -12,7 +11,29 @@ export function isElement(node: RootContent | ElementContent | undefined, ...tag
 
 /** Visible text of a node, with every kind of white space at the edges trimmed. */
 export function textOf(node: RootContent | ElementContent | Root): string {
-  return trimSpace(toString(node as Element));
+  return trimSpace(textContent(node));
+}
+
+/**
+ * The text of a node as the DOM's `textContent` (and hast-util-to-string) gives it: a parent's
+ * text descendants joined in tree order, or a leaf's own value. Joined as it walks: an array per
+ * element, joined on the way up, was a twentieth of the time a post takes to read.
+ */
+export function textContent(node: RootContent | ElementContent | Root): string {
+  if (!('children' in node)) return 'value' in node ? node.value : '';
+  const { children } = node;
+  // Most paragraphs are one text node.
+  if (children.length === 1 && children[0]!.type === 'text') return children[0]!.value;
+  return textsOf(children, '');
+}
+
+function textsOf(children: readonly (RootContent | ElementContent)[], before: string): string {
+  let text = before;
+  for (const child of children) {
+    if (child.type === 'text') text += child.value;
+    else if ('children' in child) text = textsOf(child.children, text);
+  }
+  return text;
 }
 
 /** Trims ASCII, no-break and full-width (U+3000) spaces: what `\s` matches, and U+200B. */
