@@ -340,6 +340,20 @@ describe('pages', () => {
     expect(s.read('x/2022/01/01/z.html')).toContain('旧');
   });
 
+  it('gives a safe string every string method, in the command as in the library', async () => {
+    // The command's bundle gives Nunjucks' SafeString its methods in another way (see
+    // scripts/nunjucks-safe-string.mjs); templates must not see the difference.
+    const template = '{% set s = "a<b>c" | safe %}{{ s.toUpperCase() }}|{{ s | lower }}|{{ s.length }}|{{ s.split("b") | join("+") }}|{{ s | replace("a", "x") }}|{{ s.indexOf("c") }}|{{ s.slice(1) }}|{{ s }}';
+    const s = site({ 'templates/404.njk': template, 'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '一。' }) });
+    await s.build();
+    const fromLibrary = s.read('404.html');
+    rmSync(s.out, { recursive: true });
+    const run = await s.cli(['build', '--no-search']);
+    expect(run.code).toBe(0);
+    expect(s.read('404.html')).toBe(fromLibrary);
+    expect(fromLibrary).toBe('A&lt;B&gt;C|a&lt;b&gt;c|5|a&lt;+&gt;c|x<b>c|4|&lt;b&gt;c|a<b>c');
+  });
+
   it('writes pinyin paths with slugify: pinyin', async () => {
     const s = site({ '_config.yml': 'slugify: pinyin\n', 'posts/2022-03-01-HG2022030100001.md': seedPost });
     await s.build();
