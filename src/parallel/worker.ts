@@ -30,14 +30,16 @@ export default async function runTask(task: WorkerTask): Promise<ProcessedPost[]
   const key = JSON.stringify(task.settings);
   if (pageRenderer?.key !== key) pageRenderer = { key, run: createPageRenderer(task.settings) };
   const run = pageRenderer.run;
-  const rendered = task.jobs.map((job) => run(job));
-  if (task.destination === null) return rendered;
+  if (task.destination === null) return task.jobs.map((job) => run(job));
   // Each page is written where it was rendered: the thread that started the build does the
   // bookkeeping only, and the pages never travel back to it.
   if (diskTarget?.destination !== task.destination) diskTarget = { destination: task.destination, target: createDiskTarget(task.destination, { cleans: false }) };
   const target = await diskTarget.target;
   const pages: RenderedPage[] = [];
-  for (const page of rendered) {
+  // Each page written as soon as it is rendered: a rendered page is a rope of hundreds of pieces
+  // until it is encoded, and a batch of them kept alive meanwhile is copied by every collection.
+  for (const job of task.jobs) {
+    const page = run(job);
     pages.push('html' in page ? { outputPath: page.outputPath, written: await writeOne(target, { path: page.outputPath, content: page.html }), reads: page.reads } : page);
   }
   return pages;
