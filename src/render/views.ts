@@ -1,9 +1,9 @@
 import type { SiteConfig } from '../config/site-config.js';
 import { formatDay, formatDisplay, formatIso, type PostDate } from '../content/post-date.js';
 import { urlOf } from '../site/paths.js';
-import type { ListPage, PostPage, Site, Term } from '../site/site.js';
+import type { ListPage, PostLink, PostPage, Site, Term } from '../site/site.js';
 import type { PageInputs } from './volatile-reads.js';
-import type { ArchiveView, DateView, ListView, PageNumberView, PageView, PostSummaryView, PostView, SiteView, TermView } from './view.js';
+import type { ArchiveView, DateView, LinkView, ListView, PageNumberView, PageView, PostSummaryView, PostView, SiteView, TermView } from './view.js';
 
 type ViewConfig = Pick<SiteConfig, 'title' | 'description' | 'lang' | 'url' | 'baseurl'>;
 
@@ -17,8 +17,30 @@ export function dateView(date: PostDate): DateView {
   };
 }
 
+/**
+ * Views made, by term and by link: a term or a link shows on many pages, and pages sent to a
+ * thread together carry one object once (structured clone keeps identity within a message), each
+ * copy cloned and read back again. Views are read-only, so one is shared.
+ */
+const termViews = new WeakMap<Term, TermView>();
+const linkViews = new WeakMap<PostLink, LinkView>();
+
 export function termView(term: Term): TermView {
-  return { name: term.name, url: term.url, slug: term.slug, count: term.count };
+  let view = termViews.get(term);
+  if (!view) {
+    view = { name: term.name, url: term.url, slug: term.slug, count: term.count };
+    termViews.set(term, view);
+  }
+  return view;
+}
+
+function linkView(link: PostLink): LinkView {
+  let view = linkViews.get(link);
+  if (!view) {
+    view = { name: link.title, url: link.url };
+    linkViews.set(link, view);
+  }
+  return view;
 }
 
 export function siteView(site: Site, config: ViewConfig & Pick<SiteConfig, 'search'>, buildTime: Date): SiteView {
@@ -85,9 +107,9 @@ export function postView(page: PostPage, content: string): PostView {
     toc: article.toc,
     chars: article.chars,
     reading_minutes: article.readingMinutes,
-    prev: page.prev ? { name: page.prev.title, url: page.prev.url } : null,
-    next: page.next ? { name: page.next.title, url: page.next.url } : null,
-    related: page.related.map((link) => ({ name: link.title, url: link.url })),
+    prev: page.prev ? linkView(page.prev) : null,
+    next: page.next ? linkView(page.next) : null,
+    related: page.related.map(linkView),
     data: post.data,
   };
 }

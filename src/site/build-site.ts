@@ -2,7 +2,7 @@ import type { SiteConfig } from '../config/site-config.js';
 import { error, type Problem } from '../report/problem.js';
 import { outputFileOf, slugifyTerm, unsafePathReason, urlOf } from './paths.js';
 import { expandPermalink } from './permalink.js';
-import type { ArchiveYear, ListPage, PostPage, Site, SiteEntry, Term } from './site.js';
+import type { ArchiveYear, ListPage, PostLink, PostPage, Site, SiteEntry, Term } from './site.js';
 
 export interface BuiltSite {
   readonly site: Site;
@@ -82,7 +82,17 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
       related: [],
     };
   });
-  linkNeighbours(pages);
+  // One link object per post, whichever pages link to it: its view is then made once too (see linkView).
+  const links = new Map<PostPage, PostLink>();
+  const linkTo = (page: PostPage): PostLink => {
+    let link = links.get(page);
+    if (!link) {
+      link = { title: page.entry.title, url: page.url };
+      links.set(page, link);
+    }
+    return link;
+  };
+  linkNeighbours(pages, linkTo);
 
   // One pass over the posts indexes every term's posts, already newest first.
   const postsOfTerm = new Map<Term, PostPage[]>();
@@ -90,7 +100,7 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
     for (const term of page.categories) addTo(postsOfTerm, term, page);
     for (const term of page.tags) addTo(postsOfTerm, term, page);
   }
-  relatePosts(pages, postsOfTerm);
+  relatePosts(pages, postsOfTerm, linkTo);
   const archive = collectArchive(pages, config);
   for (const [term, posts] of archive.postsOfTerm) postsOfTerm.set(term, posts);
 
@@ -212,15 +222,15 @@ function mostCommon(values: readonly (string | null)[]): string | null {
 }
 
 /** Sets prev (older) and next (newer) within each post's first category. */
-function linkNeighbours(pages: readonly Mutable<PostPage>[]): void {
+function linkNeighbours(pages: readonly Mutable<PostPage>[], linkTo: (page: PostPage) => PostLink): void {
   const groups = new Map<Term | null, Mutable<PostPage>[]>();
   for (const page of pages) addTo(groups, page.category, page);
   for (const group of groups.values()) {
     group.forEach((page, index) => {
       const older = group[index + 1];
       const newer = group[index - 1];
-      page.prev = older ? { title: older.entry.title, url: older.url } : null;
-      page.next = newer ? { title: newer.entry.title, url: newer.url } : null;
+      page.prev = older ? linkTo(older) : null;
+      page.next = newer ? linkTo(newer) : null;
     });
   }
 }
@@ -234,7 +244,7 @@ const relatedCount = 5;
  * category and tag lists, ranked by how many terms they share, then newest first. Each post looks
  * at a bounded number of candidates, so the whole site costs O(posts × terms), never O(posts²).
  */
-function relatePosts(pages: readonly Mutable<PostPage>[], postsOfTerm: ReadonlyMap<Term, readonly PostPage[]>): void {
+function relatePosts(pages: readonly Mutable<PostPage>[], postsOfTerm: ReadonlyMap<Term, readonly PostPage[]>, linkTo: (page: PostPage) => PostLink): void {
   // Posts by number, and each term list as numbers: counting in a typed array, not a Map keyed by
   // post, is most of this function's time at 10,000 posts.
   const numberOf = new Map<PostPage, number>();
@@ -279,7 +289,7 @@ function relatePosts(pages: readonly Mutable<PostPage>[], postsOfTerm: ReadonlyM
     }
     for (const candidate of candidates) shared[candidate] = 0;
     candidates.length = 0;
-    page.related = best.map((other) => ({ title: pages[other]!.entry.title, url: pages[other]!.url }));
+    page.related = best.map((other) => linkTo(pages[other]!));
   });
 }
 
