@@ -43,8 +43,16 @@ export function readsDuring<T>(render: () => T): { readonly result: T; readonly 
 const watchedTerms = new Map<string, TermView>();
 const watchedTermsKept = 20_000;
 
+/**
+ * The same, by the object received: the pages of one message share each term's view (see
+ * termView), so all but the first of a message's copies are found without a key.
+ */
+let watchedByObject = new WeakMap<TermView, TermView>();
+
 function watchedTerm<T extends TermView | null>(term: T): T {
   if (!term) return term;
+  const seen = watchedByObject.get(term);
+  if (seen) return seen as T;
   // A term view holds these four (see termView); JSON.stringify of each cost twice as much.
   const key = `${term.url}\n${term.count}\n${term.name}\n${term.slug}`;
   let watched = watchedTerms.get(key);
@@ -58,9 +66,13 @@ function watchedTerm<T extends TermView | null>(term: T): T {
         return count;
       },
     });
-    if (watchedTerms.size >= watchedTermsKept) watchedTerms.clear();
+    if (watchedTerms.size >= watchedTermsKept) {
+      watchedTerms.clear();
+      watchedByObject = new WeakMap();
+    }
     watchedTerms.set(key, watched);
   }
+  watchedByObject.set(term, watched);
   return watched as T;
 }
 
