@@ -67,9 +67,14 @@ const containerMarker = String.raw`[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \
  * how deep containers nest (50,000 `>` took 15 s) and can overflow the stack on deep lists, while
  * no real post nests more than a few levels.
  */
+/** By depth: the expression finding a line deeper than it, made once. */
+const deeperThan = new Map<number, RegExp>();
+
 export function limitMarkdownNesting(markdown: string, maxDepth: number): LimitedMarkdown {
   // Most bodies have no line that deep: one scan says so.
-  if (!new RegExp(`^(?:${containerMarker}){${maxDepth + 1}}`, 'm').test(markdown)) return { text: markdown, lines: 0 };
+  let deeper = deeperThan.get(maxDepth);
+  if (!deeper) deeperThan.set(maxDepth, (deeper = new RegExp(`^(?:${containerMarker}){${maxDepth + 1}}`, 'm')));
+  if (!deeper.test(markdown)) return { text: markdown, lines: 0 };
   let lines = 0;
   const text = markdown
     .split('\n')
