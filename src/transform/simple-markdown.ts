@@ -1,4 +1,5 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { Position } from 'unist';
 import { normalizeUri } from 'micromark-util-sanitize-uri';
 
 /**
@@ -24,6 +25,7 @@ const literalAutolink = /www\.|https?:|mailto:|xmpp:|@/i;
 const plainLine = /^(?![#>+*=|-]|\d+[.)])[^\\`*_[\]<>&!|~]+$/;
 const plainUnsafe = /:\/\/|www\.|@|mailto:|xmpp:/i;
 const isPlain = (text: string): boolean => plainLine.test(text) && !plainUnsafe.test(text);
+const quoteLine = /^> ?\S/;
 
 interface Line {
   readonly text: string;
@@ -62,38 +64,48 @@ export function readSimpleMarkdown(markdown: string, firstLine: number): Root | 
 }
 
 function readParagraph(lines: readonly Line[]): Element | null {
-  // Indentation, trailing spaces (hard breaks) and other line starts would mean more markdown.
-  if (lines.some((line) => line.text !== line.text.trim())) return null;
-  if (lines.every((line) => /^> ?\S/.test(line.text))) return readQuote(lines);
-  if (lines.every((line) => isPlain(line.text))) {
-    const text = lines.map((line) => line.text).join('\n');
-    return wrap('p', lines, [{ type: 'text', value: text, position: { start: { line: lines[0]!.number, column: 1 }, end: { line: lines.at(-1)!.number, column: lines.at(-1)!.text.length + 1 } } }]);
-  }
+  // Plain loops rather than some, every, entries and matchAll: this runs for every post, and
+  // the optimizing compiler spent 30 ms on each of its three versions per thread, undoing two.
+  const count = lines.length;
   const first = lines[0]!;
-  const last = lines.at(-1)!;
-  const paragraph = (content: ElementContent[]): Element => ({
-    type: 'element',
-    tagName: 'p',
-    properties: {},
-    children: content,
-    position: { start: { line: first.number, column: 1 }, end: { line: last.number, column: last.text.length + 1 } },
-  });
-  if (lines.length === 1 && first.text === '<>') return paragraph([{ type: 'text', value: '<>', position: position(first.number, 2) }]);
-  const url = lines.length === 1 ? autolink.exec(first.text)?.[1] : undefined;
+  const last = lines[count - 1]!;
+  let quoted = true;
+  let plain = true;
+  for (let index = 0; index < count; index++) {
+    const text = lines[index]!.text;
+    // Indentation, trailing spaces (hard breaks) and other line starts would mean more markdown.
+    if (text !== text.trim()) return null;
+    if (quoted && !quoteLine.test(text)) quoted = false;
+    if (plain && !isPlain(text)) plain = false;
+  }
+  if (quoted) return readQuote(lines);
+  const spanning = (): Position => ({ start: { line: first.number, column: 1 }, end: { line: last.number, column: last.text.length + 1 } });
+  if (plain) {
+    let text = first.text;
+    for (let index = 1; index < count; index++) text += `\n${lines[index]!.text}`;
+    return wrap('p', lines, [{ type: 'text', value: text, position: spanning() }]);
+  }
+  const paragraph = (content: ElementContent[]): Element => ({ type: 'element', tagName: 'p', properties: {}, children: content, position: spanning() });
+  if (count === 1 && first.text === '<>') return paragraph([{ type: 'text', value: '<>', position: position(first.number, 2) }]);
+  const url = count === 1 ? autolink.exec(first.text)?.[1] : undefined;
   if (url) {
     return paragraph([anchor(url, url, first.number, 2, first.text.length - 1)]);
   }
   const content: ElementContent[] = [];
-  for (const [index, line] of lines.entries()) {
+  for (let index = 0; index < count; index++) {
+    const line = lines[index]!;
     if (!linkLine.test(line.text)) return null;
     if (index > 0) appendText(content, '\n');
     let end = 0;
-    for (const match of line.text.matchAll(link)) {
-      const [whole, text, destination] = match as unknown as [string, string, string];
+    link.lastIndex = 0;
+    for (let match = link.exec(line.text); match !== null; match = link.exec(line.text)) {
+      const whole = match[0];
+      const text = match[1]!;
+      const destination = match[2]!;
       if (literalAutolink.test(text)) return null;
-      if (match.index! > end) appendText(content, line.text.slice(end, match.index));
-      content.push(anchor(destination, text, line.number, match.index! + 1, match.index! + whole.length));
-      end = match.index! + whole.length;
+      if (match.index > end) appendText(content, line.text.slice(end, match.index));
+      content.push(anchor(destination, text, line.number, match.index + 1, match.index + whole.length));
+      end = match.index + whole.length;
     }
     if (end < line.text.length) appendText(content, line.text.slice(end));
   }
