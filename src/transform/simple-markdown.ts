@@ -114,8 +114,14 @@ function readParagraph(lines: readonly Line[]): Element | null {
 
 /** `> 摘要` lines: a blockquote around one plain paragraph, as remark-rehype lays it out. */
 function readQuote(lines: readonly Line[]): Element | null {
-  const inner = lines.map((line) => ({ text: line.text.replace(/^> ?/, ''), number: line.number }));
-  if (!inner.every((line) => isPlain(line.text) && line.text === line.text.trim())) return null;
+  // Pushed, not mapped: map makes a holey array, and readParagraph, given both kinds, was compiled
+  // again for the second.
+  const inner: Line[] = [];
+  for (const line of lines) {
+    const text = line.text.replace(/^> ?/, '');
+    if (!isPlain(text) || text !== text.trim()) return null;
+    inner.push({ text, number: line.number });
+  }
   const paragraph = readParagraph(inner);
   if (!paragraph) return null;
   return wrap('blockquote', lines, [{ type: 'text', value: '\n' }, paragraph, { type: 'text', value: '\n' }]);
