@@ -44,22 +44,22 @@ export function splitLeadingHtml(markdown: string): { lead: string; html: string
   if (start === lines.length) return { lead: markdown, html: '', htmlLines: [], rest: '', restLine: lines.length + 1 };
   // micromark separates consecutive HTML blocks by one line ending, whatever blank lines stood
   // between them; the HTML part keeps only the blocks' own lines, and where each came from.
+  // Joined as they are found: mapping the line numbers to lines, then joining, gave an empty or a
+  // full array of lines, and the compiler made this function again for each.
   const htmlLines: number[] = [];
+  let html = '';
   let index = start;
   for (;;) {
     let next = index;
     while (next < lines.length && blankLine.test(lines[next]!)) next++;
     if (next >= lines.length || !htmlBlockStart.test(lines[next]!)) break;
-    while (next < lines.length && !blankLine.test(lines[next]!)) htmlLines.push(next++);
+    while (next < lines.length && !blankLine.test(lines[next]!)) {
+      html += htmlLines.length === 0 ? lines[next]! : `\n${lines[next]!}`;
+      htmlLines.push(++next);
+    }
     index = next;
   }
-  return {
-    lead: lines.slice(0, start).join('\n'),
-    html: htmlLines.map((line) => lines[line]).join('\n'),
-    htmlLines: htmlLines.map((line) => line + 1),
-    rest: lines.slice(index).join('\n'),
-    restLine: index + 1,
-  };
+  return { lead: lines.slice(0, start).join('\n'), html, htmlLines, rest: lines.slice(index).join('\n'), restLine: index + 1 };
 }
 
 const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
