@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { sanitizeArticle } from './sanitize.js';
+import { mayReparseDifferently, sanitizeArticle } from './sanitize.js';
 import { findExecutableMarkup, htmlTree } from '../test-support/test-trees.js';
 
 const clean = (html: string): string => toHtml(sanitizeArticle(htmlTree(html)));
@@ -180,5 +180,21 @@ describe('sanitizeArticle on arbitrary hostile HTML', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('mayReparseDifferently', () => {
+  const tree = (html: string) => htmlTree(html);
+
+  it('finds nesting the HTML parser would rebuild, and none in plain paragraphs', () => {
+    expect(mayReparseDifferently(tree('<p>一</p><p>二</p>'))).toBe(false);
+    expect(mayReparseDifferently({ type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'element', tagName: 'table', properties: {}, children: [] }] }] })).toBe(true);
+    expect(mayReparseDifferently({ type: 'root', children: [{ type: 'element', tagName: 'table', properties: {}, children: [{ type: 'element', tagName: 'p', properties: {}, children: [] }] }] })).toBe(true);
+  });
+
+  it('reads elements whose names are also Object properties, such as constructor', () => {
+    const named = (tagName: string) => ({ type: 'root' as const, children: [{ type: 'element' as const, tagName, properties: {}, children: [{ type: 'element' as const, tagName: 'b', properties: {}, children: [] }] }] });
+    expect(mayReparseDifferently(named('constructor'))).toBe(false);
+    expect(mayReparseDifferently(named('__proto__'))).toBe(false);
   });
 });

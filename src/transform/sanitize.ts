@@ -72,13 +72,14 @@ export function sanitizeArticle(tree: Root): Root {
 /** Elements whose start tag closes an open `<p>` in the HTML parser. */
 const closesParagraph = new Set(['blockquote', 'dl', 'figure', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'ol', 'p', 'pre', 'table', 'ul']);
 const headings = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const tableParts: Readonly<Record<string, ReadonlySet<string>>> = {
-  table: new Set(['caption', 'thead', 'tbody', 'tfoot', 'tr']),
-  thead: new Set(['tr']),
-  tbody: new Set(['tr']),
-  tfoot: new Set(['tr']),
-  tr: new Set(['td', 'th']),
-};
+/** What each table element may hold; a map, so that no tag name finds an Object property. */
+const tableParts: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['table', new Set(['caption', 'thead', 'tbody', 'tfoot', 'tr'])],
+  ['thead', new Set(['tr'])],
+  ['tbody', new Set(['tr'])],
+  ['tfoot', new Set(['tr'])],
+  ['tr', new Set(['td', 'th'])],
+]);
 
 /**
  * Whether the tree holds nesting the HTML parser would rebuild (a block inside `<p>`, a link in a
@@ -91,9 +92,12 @@ export function mayReparseDifferently(tree: Root): boolean {
   let open = new Map<string, number>();
   const saved: Map<string, number>[] = [];
   const isOpen = (tag: string): boolean => (open.get(tag) ?? 0) > 0;
-  const walk = (node: Root | Element): boolean => {
-    const allowedInTable = node.type === 'element' ? tableParts[node.tagName] : undefined;
-    for (const child of node.children) {
+  // Given the children, not the node: the root and the elements of each reader have shapes of
+  // their own, and reading the node's type first made the compiler make this function again and again.
+  const walk = (children: readonly (Root | Element)['children'][number][], allowedInTable: ReadonlySet<string> | undefined): boolean => {
+    // Indexed: the children arrays of the readers differ in kind too, and the iterator was specialized to each.
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!;
       if (child.type === 'text' && allowedInTable && child.value.trim() !== '') return true;
       if (child.type !== 'element') continue;
       const tag = child.tagName;
@@ -112,7 +116,7 @@ export function mayReparseDifferently(tree: Root): boolean {
         open = new Map();
       }
       open.set(tag, (open.get(tag) ?? 0) + 1);
-      const unstable = child.children.length > 0 && walk(child);
+      const unstable = child.children.length > 0 && walk(child.children, tableParts.get(tag));
       open.set(tag, open.get(tag)! - 1);
       if (fresh) open = saved.pop()!;
       if (unstable) return true;
@@ -120,7 +124,7 @@ export function mayReparseDifferently(tree: Root): boolean {
     return false;
   };
   const headingOpen = (): boolean => isOpen('h1') || isOpen('h2') || isOpen('h3') || isOpen('h4') || isOpen('h5') || isOpen('h6');
-  return walk(tree);
+  return walk(tree.children, undefined);
 }
 
 const compiledSchema = compileSchema(articleSchema);
