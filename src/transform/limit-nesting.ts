@@ -61,15 +61,15 @@ export interface LimitedMarkdown {
 /** One container marker, after any blanks. */
 const containerMarker = String.raw`[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))`;
 
+/** By depth: the expression finding a line deeper than it, made once. */
+const deeperThan = new Map<number, RegExp>();
+
 /**
  * Keeps at most `maxDepth` container markers (`>` of block quotes, `-`/`*`/`+`/`1.` of list items)
  * at the start of each markdown line; the text after them stays. micromark takes time quadratic in
  * how deep containers nest (50,000 `>` took 15 s) and can overflow the stack on deep lists, while
  * no real post nests more than a few levels.
  */
-/** By depth: the expression finding a line deeper than it, made once. */
-const deeperThan = new Map<number, RegExp>();
-
 export function limitMarkdownNesting(markdown: string, maxDepth: number): LimitedMarkdown {
   // Most bodies have no line that deep: one scan says so.
   let deeper = deeperThan.get(maxDepth);

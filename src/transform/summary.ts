@@ -66,6 +66,8 @@ const wordChar = /[\p{L}\p{N}\p{M}]/u;
 const cjk = 1;
 const word = 2;
 const other = 4;
+/** The bits of a known kind: a table entry without them is not known yet, or a high surrogate. */
+const anyKind = cjk | word | other;
 /** In the table, a high surrogate: its kind is the pair's. */
 const highSurrogate = 8;
 /**
@@ -92,7 +94,7 @@ export function countChars(text: string): number {
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
     let kind = kinds[code]!;
-    if ((kind & 7) === 0) {
+    if ((kind & anyKind) === 0) {
       if (kind !== highSurrogate) kind = kindOf(code);
       else {
         // A pair is one character; a high surrogate alone is one of its own.
