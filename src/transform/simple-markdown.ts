@@ -68,7 +68,6 @@ function readParagraph(lines: readonly Line[]): Element | null {
   // the optimizing compiler spent 30 ms on each of its three versions per thread, undoing two.
   const count = lines.length;
   const first = lines[0]!;
-  const last = lines[count - 1]!;
   let quoted = true;
   let plain = true;
   for (let index = 0; index < count; index++) {
@@ -79,17 +78,15 @@ function readParagraph(lines: readonly Line[]): Element | null {
     if (plain && !isPlain(text)) plain = false;
   }
   if (quoted) return readQuote(lines);
-  const spanning = (): Position => ({ start: { line: first.number, column: 1 }, end: { line: last.number, column: last.text.length + 1 } });
   if (plain) {
     let text = first.text;
     for (let index = 1; index < count; index++) text += `\n${lines[index]!.text}`;
-    return wrap('p', lines, [{ type: 'text', value: text, position: spanning() }]);
+    return wrap('p', lines, [{ type: 'text', value: text, position: spanOf(lines) }]);
   }
-  const paragraph = (content: ElementContent[]): Element => ({ type: 'element', tagName: 'p', properties: {}, children: content, position: spanning() });
-  if (count === 1 && first.text === '<>') return paragraph([{ type: 'text', value: '<>', position: position(first.number, 2) }]);
+  if (count === 1 && first.text === '<>') return wrap('p', lines, [{ type: 'text', value: '<>', position: position(first.number, 2) }]);
   const url = count === 1 ? autolink.exec(first.text)?.[1] : undefined;
   if (url) {
-    return paragraph([anchor(url, url, first.number, 2, first.text.length - 1)]);
+    return wrap('p', lines, [anchor(url, url, first.number, 2, first.text.length - 1)]);
   }
   const content: ElementContent[] = [];
   for (let index = 0; index < count; index++) {
@@ -109,7 +106,7 @@ function readParagraph(lines: readonly Line[]): Element | null {
     }
     if (end < line.text.length) appendText(content, line.text.slice(end));
   }
-  return paragraph(content);
+  return wrap('p', lines, content);
 }
 
 /** `> 摘要` lines: a blockquote around one plain paragraph, as remark-rehype lays it out. */
@@ -127,15 +124,14 @@ function readQuote(lines: readonly Line[]): Element | null {
   return wrap('blockquote', lines, [{ type: 'text', value: '\n' }, paragraph, { type: 'text', value: '\n' }]);
 }
 
+/** An element spanning the lines, from the first one's start to the last one's end. */
 function wrap(tagName: string, lines: readonly Line[], children: ElementContent[]): Element {
-  const last = lines.at(-1)!;
-  return {
-    type: 'element',
-    tagName,
-    properties: {},
-    children,
-    position: { start: { line: lines[0]!.number, column: 1 }, end: { line: last.number, column: last.text.length + 1 } },
-  };
+  return { type: 'element', tagName, properties: {}, children, position: spanOf(lines) };
+}
+
+function spanOf(lines: readonly Line[]): Position {
+  const last = lines[lines.length - 1]!;
+  return { start: { line: lines[0]!.number, column: 1 }, end: { line: last.number, column: last.text.length + 1 } };
 }
 
 function anchor(href: string, text: string, line: number, startColumn: number, endColumn: number): Element {
