@@ -73,6 +73,12 @@ export interface BuildOptions {
    * loaded, which halves a rebuild after a template edit. See closeKeptThreads.
    */
   readonly keepThreads?: boolean;
+  /**
+   * More builds of this site follow in this process (the dev server's, `build --watch`'s): the
+   * result keeps the layout for the next build's `previousLayout`, and every article body stays
+   * until the build ends, as pages are rendered again from a patched layout.
+   */
+  readonly rebuilds?: boolean;
   /** Called as posts are read, pages written and posts indexed for search. */
   readonly onProgress?: (stage: 'read' | 'write' | 'search', done: number, total: number) => void;
 }
@@ -196,9 +202,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const templateSettings = { siteTemplates, baseurl: config.baseurl, url: config.url, title: config.title, description: config.description, lang: config.lang, generation: `${process.pid}:${++buildGeneration}` };
       return { pool: createThreadPool(postSettings, templateSettings, { keep: options.keepThreads }), postSettings };
     })());
-  // A site read for the first time (no post cache) is read whole: its threads, when it has enough
-  // posts for them, start loading now, while this thread compares inputs and lists public files.
-  if (!options.postCache && !existsSync(postCacheFile(siteRoot))) (await poolOfBuild()).pool.prestart(found.files.length);
+  // A site read for the first time (no post cache on disk) is read whole: its threads, when it has
+  // enough posts for them, start loading now, while this thread compares inputs and lists public
+  // files. (The dev server keeps its posts in memory, and its threads from build to build.)
+  if (!existsSync(postCacheFile(siteRoot))) (await poolOfBuild()).pool.prestart(found.files.length);
   const templates = readTemplateKeys([siteTemplates, bundledTemplates], String(pipelineVersion));
   const publicFiles = await timed('public', () => listPublicFiles([bundledPublic, path.join(siteRoot, 'public')]));
 
@@ -217,14 +224,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         ...found.files.map((file) => ({ name: file.sourcePath, absolutePath: file.absolutePath })),
         ...publicFiles.map((file) => ({ name: `public/${file.outputPath}`, absolutePath: file.absolutePath })),
       ], stampOf);
-      const record = readBuildRecord(siteRoot, buildDestination);
+      // A first build that others follow lays the site out even when nothing changed: the next
+      // build patches that layout instead of laying out and keying every page again.
+      const record = options.rebuilds && !options.previousLayout ? null : readBuildRecord(siteRoot, buildDestination);
       const current = record?.fingerprint === fingerprint && (record.dueAt === null || buildTime < record.dueAt) && outputsIntact(record);
       return current ? record : null;
     });
     if (last) {
       await threadPool?.then(({ pool }) => pool.close());
       problems.splice(0, problems.length, ...last.problems);
-      return finish({ postsRead: last.postsRead, filesUnchanged: Object.keys(last.files).length }, false);
+      // The pages are the last build's: so is their layout, for a build that follows.
+      return { ...finish({ postsRead: last.postsRead, filesUnchanged: Object.keys(last.files).length }, false), layout: options.previousLayout };
     }
     removeBuildRecord(siteRoot);
   }
@@ -290,8 +300,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         dueAt = Math.min(dueAt ?? Number.POSITIVE_INFINITY, result.post.date.epochMs);
       }
     }
-    // The dev server renders pages again from its last layout: it keeps every body.
-    return { entries, bodies: createArticleBodies(bodies, options.target !== undefined) };
+    // A build that others follow renders pages again from its last layout: it keeps every body.
+    return { entries, bodies: createArticleBodies(bodies, options.rebuilds === true) };
   };
 
   /**
@@ -315,8 +325,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
       const site = laidOut!.site;
       problems.push(...laidOut!.problems);
-      // Kept for the dev server only: a build into a folder lets the whole site go before indexing.
-      if (options.target) layout = keepLayout(layoutKey, templates.fingerprint, laidOut!, entries);
+      // Kept only for a next build: a single build into a folder lets the whole site go before indexing.
+      if (options.rebuilds) layout = keepLayout(layoutKey, templates.fingerprint, laidOut!, entries);
       if (patched) sitemapOfLayout = options.previousLayout?.sitemap;
       // Only the pages showing a changed post can differ from the last build's when the templates
       // are the same too, and none prints the build's time.

@@ -205,6 +205,43 @@ describe('the post cache', () => {
       expect(openPostCache(root, settings).lookup(files[1]!)?.title).toBe('第1篇');
     });
 
+    describe('reused by the builds of one process (build --watch)', () => {
+      it('serves each next build from memory, and keeps the file as a fresh process would read it', () => {
+        const { root, files } = cachedTenPosts();
+        const cache = openPostCache(root, settings, { reuse: true });
+        for (const file of files) cache.lookup(file);
+        cache.save(files);
+        for (let round = 1; round <= 2; round++) {
+          writeFileSync(files[3]!.absolutePath, `第3篇，第${round}次改`);
+          utimesSync(files[3]!.absolutePath, new Date(), new Date(Date.now() + 5000 * round));
+          expect(files.filter((file) => !cache.lookup(file))).toEqual([files[3]]);
+          cache.store(files[3]!, result(`第3篇，第${round}次改`));
+          cache.save(files);
+          expect(openPostCache(root, settings).lookup(files[3]!)?.title).toBe(`第3篇，第${round}次改`);
+        }
+        // The next build, from memory: the last edit is served.
+        expect(cache.lookup(files[3]!)?.title).toBe('第3篇，第2次改');
+        expect(openPostCache(root, settings).lookup(files[4]!)?.title).toBe('第4篇');
+      });
+
+      it('appends each build’s changes onto the file its last save left', () => {
+        const { root, files } = cachedTenPosts();
+        const cache = openPostCache(root, settings, { reuse: true });
+        const before = readFileSync(path.join(root, '.baoku-cache', 'posts.v8'));
+        for (let round = 1; round <= 2; round++) {
+          for (const file of files) cache.lookup(file);
+          cache.store(files[round]!, result(`第${round}篇，改过`));
+          cache.save(files);
+        }
+        // Both saves appended a frame: the file begins as the first build wrote it.
+        const after = readFileSync(path.join(root, '.baoku-cache', 'posts.v8'));
+        expect(after.subarray(0, before.length).equals(before)).toBe(true);
+        expect(after.length - before.length).toBeLessThan(before.length / 2);
+        expect(openPostCache(root, settings).lookup(files[1]!)?.title).toBe('第1篇，改过');
+        expect(openPostCache(root, settings).lookup(files[2]!)?.title).toBe('第2篇，改过');
+      });
+    });
+
     it('writes the file anew once what later builds replaced outweighs a quarter of it', () => {
       const { root, files } = cachedTenPosts();
       const fresh = cacheSize(root);

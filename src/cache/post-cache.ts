@@ -93,7 +93,7 @@ export interface PostCache {
    * Ends a build's use of the cache: keeps the results of exactly these files for the next build,
    * and writes them to disk (atomically) when anything changed. A cache in memory only (the dev
    * server's) serves the next build itself; one on disk lets go of the posts once written, and the
-   * next build reads them back.
+   * next build reads them back, unless it is reused (`build --watch`): then it serves the next build too.
    */
   save(files: readonly PostFile[], stampOf?: StampOf): void;
   /** How many lookups were served. */
@@ -116,8 +116,14 @@ export function cacheKey(settings: PostSettings): string {
  * Opens `.baoku-cache/` in the site root. A missing, corrupt or stale cache (another version or
  * other settings) is treated as empty: it can cost time, never correctness.
  */
-export function openPostCache(siteRoot: string, settings: PostSettings, options: { readonly persist?: boolean } = {}): PostCache {
+/**
+ * @param options.persist write the cache to disk on save (default); false keeps it in memory only (the dev server's)
+ * @param options.reuse the cache serves more builds after this one (`build --watch`): a save on
+ *   disk keeps the posts in memory too, so the next build neither reads the file back nor writes it anew
+ */
+export function openPostCache(siteRoot: string, settings: PostSettings, options: { readonly persist?: boolean; readonly reuse?: boolean } = {}): PostCache {
   const persist = options.persist ?? true;
+  const keepInMemory = !persist || options.reuse === true;
   const file = postCacheFile(siteRoot);
   const folder = path.dirname(file);
   const key = cacheKey(settings);
@@ -191,9 +197,12 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       // Removed below.
     }
     try {
+      const { ino, size } = fstatSync(fd);
       closeSync(fd);
       if (written) {
         renameSync(temporary, file);
+        readFrom = { ino, size };
+        superseded = 0;
         return true;
       }
     } catch {
@@ -229,6 +238,8 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
     save(files, stampOf = stamps) {
       const kept = new Map<string, { stamp: FileStamp; processed: ProcessedPost }>();
       const added: CacheEntry[] = [];
+      /** Entries of the file that the added ones replace. */
+      let replaced = 0;
       for (const post of files) {
         const renewed = fresh.get(post.sourcePath);
         const before = earlier.get(post.sourcePath);
@@ -236,12 +247,15 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
         const processed = renewed ?? before?.processed;
         if (!processed || !now) continue;
         kept.set(post.sourcePath, { stamp: now, processed });
-        if (renewed || !before || !sameStamp(before.stamp, now)) added.push([post.sourcePath, now, processed]);
+        if (renewed || !before || !sameStamp(before.stamp, now)) {
+          added.push([post.sourcePath, now, processed]);
+          if (before) replaced++;
+        }
       }
       const removed = [...earlier.keys()].filter((sourcePath) => !kept.has(sourcePath));
       const appendable = earlier.size > 0 && superseded + added.length + removed.length <= kept.size / 4;
       const unchanged = added.length === 0 && removed.length === 0 && earlier.size > 0;
-      earlier = persist ? new Map() : kept;
+      earlier = keepInMemory ? kept : new Map();
       fresh = new Map();
       stamps = createFileStamps();
       const writing = early;
@@ -272,6 +286,9 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
             const now = fstatSync(fd);
             if (now.ino === readFrom.ino && now.size === readFrom.size) {
               writevSync(fd, frames.flatMap(framePieces));
+              // The next save of a reused cache appends onto the file as it is now.
+              readFrom = { ino: now.ino, size: fstatSync(fd).size };
+              superseded += replaced + removed.length;
               return;
             }
           } finally {

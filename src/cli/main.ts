@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { build } from '../build.js';
+import { build, type BuildOptions } from '../build.js';
 import type { LinkReport } from '../check/check-links.js';
 import { loadConfig } from '../config/load-config.js';
 import { displayPath } from '../report/display-path.js';
@@ -17,6 +17,7 @@ interface CheckFlags {
 }
 
 interface BuildFlags extends CheckFlags {
+  watch?: boolean;
   drafts?: boolean;
   future?: boolean;
   check?: boolean;
@@ -93,6 +94,7 @@ function addBuildOptions(command: Command): Command {
     .option('--future', 'include posts dated in the future')
     .option('-b, --baseurl <path>', 'serve the site under this path, e.g. /archive')
     .option('--no-search', 'build no search index and no search page (default: the config\'s search, which is on)')
+    .addOption(new Option('-w, --watch', 'after building, watch the sources and rebuild what each change touches, until Ctrl-C').conflicts('check'))
     .option('--check', 'after building, check that every internal link and image in the output points at a file (as `baoku check` does)')
     .option('-q, --quiet', 'print errors only')
     .addOption(new Option('-V, --verbose', 'print every warning and the time of each step').conflicts('quiet'));
@@ -156,11 +158,44 @@ async function runCheck(flags: CheckFlags): Promise<number> {
   return report.broken.length > 0 ? 1 : 0;
 }
 
-async function runBuild(flags: BuildFlags): Promise<number> {
+/**
+ * `baoku build --watch`: builds, then rebuilds after each change until Ctrl-C. A rebuild prints its
+ * errors, the warnings about the files that changed, and a summary line.
+ * @returns the exit code: 1 when there was nothing to watch (no site folder, a refused destination)
+ */
+async function runWatchCommand(flags: BuildFlags): Promise<number> {
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
-  const showProgress = Boolean(process.stderr.isTTY) && verbosity !== 'quiet';
-  let lastDraw = 0;
-  const result = await build({
+  const { runWatch } = await import('../dev/run-watch.js');
+  const session = await runWatch({
+    ...buildOptionsOf(flags),
+    log: (line) => process.stderr.write(`${line}\n`),
+    onBuilt: (result, changed) => {
+      const shown = changed.length === 0 ? result.problems : result.problems.filter((p) => p.severity === 'error' || changed.includes(p.file));
+      for (const line of problemLines(shown, verbosity)) process.stderr.write(`${line}\n`);
+      if (verbosity === 'quiet' || result.aborted) return;
+      const summary = summaryLine(result);
+      process.stdout.write(`${changed.length ? summary.replace(/^baoku:/, `baoku: ${changed.join(', ')} changed:`) : summary}\n`);
+      if (verbosity === 'verbose') process.stdout.write(`${timingLine(result)}\n`);
+    },
+  });
+  if (!session) return 1;
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await session.close();
+  process.stderr.write('baoku: stopped watching\n');
+  return 0;
+}
+
+/** What a build takes from the command's flags. */
+function buildOptionsOf(flags: BuildFlags): BuildOptions {
+  return {
     source: flags.source,
     destination: flags.destination,
     config: flags.config,
@@ -169,6 +204,16 @@ async function runBuild(flags: BuildFlags): Promise<number> {
     baseurl: flags.baseurl,
     // Absent, the flag must not override `search: false` in the config.
     search: flags.search === false ? false : undefined,
+  };
+}
+
+async function runBuild(flags: BuildFlags): Promise<number> {
+  if (flags.watch) return runWatchCommand(flags);
+  const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
+  const showProgress = Boolean(process.stderr.isTTY) && verbosity !== 'quiet';
+  let lastDraw = 0;
+  const result = await build({
+    ...buildOptionsOf(flags),
     onProgress: (stage, done, total) => {
       if (!showProgress || total < progressThreshold) return;
       const now = Date.now();

@@ -46,7 +46,7 @@ export function createMemoryBuilds(options: MemoryBuildOptions): MemoryBuilds {
       // changed (see planPages); only a build without errors replaces what is served.
       const staging = createMemoryTarget(live);
       const pageCache = memoryPageCache(liveKeys, staging.files);
-      const result = await build({ ...options, target: staging, postCache, pageCache, previousLayout: liveLayout, keepThreads: true });
+      const result = await build({ ...options, target: staging, postCache, pageCache, previousLayout: liveLayout, keepThreads: true, rebuilds: true });
       const errors = result.problems.filter((p) => p.severity === 'error');
       if (!result.aborted && errors.length === 0) {
         live = staging.files;

@@ -2,9 +2,8 @@ import path from 'node:path';
 import type { BuildOptions, BuildResult } from '../build.js';
 import { createMemoryBuilds } from './memory-builds.js';
 import { formatProblem } from '../report/problem.js';
-import { classifyChange } from './classify-change.js';
 import { startDevServer } from './dev-server.js';
-import { watchSite } from './watch-site.js';
+import { rebuildOnChange } from './rebuild-on-change.js';
 import { closeKeptThreads } from '../parallel/thread-pool.js';
 
 export interface DevOptions extends Omit<BuildOptions, 'target' | 'destination'> {
@@ -22,9 +21,6 @@ export interface DevSession {
   readonly rebuilt: (listener: (result: BuildResult) => void) => void;
   close(): Promise<void>;
 }
-
-/** Folders and files of a site that the dev server watches. */
-const watchedFolders = ['posts', '_posts', '_drafts', 'templates', 'public'];
 
 /**
  * `baoku dev`: builds into memory, serves it, watches the sources and rebuilds on each change.
@@ -59,38 +55,15 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
   };
   report(first, []);
 
-  let pending = new Set<string>();
-  let running: Promise<void> | null = null;
-  const runPending = async (): Promise<void> => {
-    while (pending.size > 0) {
-      const changed = [...pending];
-      pending = new Set();
-      try {
-        report(await builds.rebuild(), changed);
-      } catch (caught) {
-        const message = caught instanceof Error ? caught.message : String(caught);
-        options.log(`baoku dev: rebuild failed: ${message}`);
-        server.showProblems([`baoku: ${message}`]);
-      }
-    }
-    running = null;
-  };
-  let timer: NodeJS.Timeout | undefined;
-  const watcher = watchSite(siteRoot, {
-    folders: watchedFolders,
+  const loop = rebuildOnChange(siteRoot, {
     configFile,
-    onChange: (change) => {
-      // A folder that came or went may hold posts, or be a link the build warns about.
-      if (!change.folder && classifyChange(change.path, configPath) === 'ignored') return;
-      pending.add(change.path);
-      clearTimeout(timer);
-      // A short pause gathers the several events one save makes (an editor's write, rename and
-      // chmod) into one rebuild, and lets a file written in pieces be whole.
-      timer = setTimeout(() => {
-        running ??= runPending();
-      }, 40);
+    configPath,
+    rebuild: async (changed) => report(await builds.rebuild(), changed),
+    onRebuildError: (message) => {
+      options.log(`baoku dev: rebuild failed: ${message}`);
+      server.showProblems([`baoku: ${message}`]);
     },
-    onError: (message) => options.log(`baoku dev: watcher error: ${message}`),
+    onWatcherError: (message) => options.log(`baoku dev: watcher error: ${message}`),
   });
   // Said once the watcher is ready, so that a file saved after this line is always seen.
   options.log(`baoku dev: serving ${server.url}  (Ctrl-C to stop)`);
@@ -99,9 +72,7 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
     url: server.url,
     rebuilt: (listener) => void listeners.add(listener),
     async close() {
-      clearTimeout(timer);
-      watcher.close();
-      await running;
+      await loop.close();
       await server.close();
       await closeKeptThreads();
     },
