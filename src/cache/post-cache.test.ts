@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -117,6 +117,27 @@ describe('the post cache', () => {
       writeFileSync(path.join(root, '.baoku-cache', 'posts.v8.4194303.tmp'), 'half a cache');
       openPostCache(root, settings);
       expect(cacheFolder(root)).toEqual([]);
+    });
+
+    it('when reused, closes the file it wrote once: the next save leaves alone a descriptor opened since', () => {
+      const { root, files } = manyPosts();
+      const cache = openPostCache(root, settings, { reuse: true });
+      for (const [i, each] of files.entries()) cache.store(each, result(`第${i}篇`));
+      cache.save(files);
+      // Opened after the first save, it may get the number of the descriptor that save closed (as the
+      // dev watcher's inotify descriptor did).
+      const other = path.join(root, 'other.txt');
+      writeFileSync(other, '别的文件');
+      const fd = openSync(other, 'r');
+      try {
+        cache.store(files[3]!, result('第三篇改'));
+        cache.save(files);
+        expect(fstatSync(fd).size).toBe(Buffer.byteLength('别的文件'));
+      } finally {
+        closeSync(fd);
+      }
+      expect(openPostCache(root, settings).lookup(files[3]!)?.title).toBe('第三篇改');
+      expect(openPostCache(root, settings).lookup(files[2499]!)?.title).toBe('第2499篇');
     });
 
     it('serves a post stored twice as last stored, and no post the build no longer had', () => {

@@ -258,7 +258,10 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       earlier = keepInMemory ? kept : new Map();
       fresh = new Map();
       stamps = createFileStamps();
+      // Taken once: its descriptor is closed below, and a reused cache's next save must not
+      // close that number again (by then another file's, such as the watcher's).
       const writing = early;
+      early = null;
       if (writing?.fd != null) {
         // The early frames hold what the whole file would when each entry written is kept, as
         // stored; else the file is written anew below, from the start.
@@ -266,13 +269,14 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
           const now = kept.get(sourcePath);
           return now?.processed === processed && sameStamp(now.stamp, at);
         });
-        if (!intact) dropEarly();
-        else {
+        if (!intact) {
+          closeSync(writing.fd);
+          rmSync(temporary, { force: true });
+        } else {
           const done = new Set(writing.written.map(([sourcePath]) => sourcePath));
           if (finishAnew(writing.fd, [...kept].filter(([sourcePath]) => !done.has(sourcePath)))) return;
         }
       }
-      early = null;
       if (!persist || unchanged) return;
       try {
         if (appendable && readFrom) {
