@@ -2,7 +2,7 @@
 // Generates a deterministic corpus, then times the real `baoku build` command as a user runs it:
 // cold (no cache, empty destination), warm (nothing changed), one post edited, one post added,
 // one template edited; then `baoku dev`: saving a post, and a template, until the reload reaches
-// the browser's event stream. After the cold build, the sitemap is read back and, with search on
+// the browser's event stream; then `baoku build --watch`: saving a post, until the folder is written. After the cold build, the sitemap is read back and, with search on
 // (--flags ''), Chromium's search queries are timed. Reports wall time, posts per second and the
 // peak RSS of the whole process tree, as a table and as JSON in bench-results/ for comparison
 // across commits.
@@ -179,6 +179,55 @@ async function measureDev(name, save) {
 }
 
 /**
+ * `baoku build --watch` on the same site and destination: after its first build, the time from
+ * saving a post to the rebuild's summary line, when the folder is written.
+ */
+async function measureWatch(name, save) {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/baoku.js'), 'build', '--watch', '-s', site, '-d', destination, ...extraFlags], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let peak = 0;
+  const poll = setInterval(() => {
+    peak = Math.max(peak, treeRss(child.pid));
+  }, 25);
+  let output = '';
+  /** Resolves once the output after `from` matches; rejects if the watch ends first. */
+  const said = (pattern, from) =>
+    new Promise((resolve, reject) => {
+      const look = () => {
+        const found = pattern.exec(output.slice(from));
+        if (!found) return;
+        child.stdout.off('data', look);
+        child.stderr.off('data', look);
+        resolve(found);
+      };
+      child.stdout.on('data', look);
+      child.stderr.on('data', look);
+      child.on('close', (code) => reject(new Error(`baoku build --watch exited ${code}: ${output}`)));
+      look();
+    });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  try {
+    await said(/watching for changes/, 0);
+    const samples = [];
+    let summary = '';
+    for (let i = 0; i < Math.max(runs, 3); i++) {
+      // Apart from the last rebuild, as saves by hand are.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const from = output.length;
+      const started = performance.now();
+      save(i);
+      [summary] = await said(/changed: [^\n]* in [\d.]+ s\n/, from);
+      samples.push((performance.now() - started) / 1000);
+    }
+    return { scenario: name, seconds: median(samples), min: Math.min(...samples), max: Math.max(...samples), peakMiB: peak / 1048576, postsPerSecond: posts / median(samples), summary: summary.trim() };
+  } finally {
+    clearInterval(poll);
+    child.kill('SIGINT');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('close', resolve)));
+  }
+}
+
+/**
  * The cold build's sitemap, read back: with more than 50,000 URLs it must be an index over
  * numbered sitemaps, and together they must list every page but 404.html and search.html.
  */
@@ -246,6 +295,7 @@ const devScenarios = [
 for (const [name, save] of devScenarios) {
   if (wanted(name)) results.push(await measureDev(name, save));
 }
+if (wanted('watch')) results.push(await measureWatch('watch: post saved → rebuilt', (i) => appendFileSync(editedPost, `\n\n监视修改第${i}次。`)));
 
 const commit = (() => {
   try {

@@ -79,6 +79,11 @@ export interface BuildOptions {
    * until the build ends, as pages are rendered again from a patched layout.
    */
   readonly rebuilds?: boolean;
+  /**
+   * The files the last build of this process produced in the destination (`build --watch`'s): all
+   * it holds but the user's dot entries, so stale files are found among them without a sweep.
+   */
+  readonly previousOutputs?: ReadonlySet<string>;
   /** Called as posts are read, pages written and posts indexed for search. */
   readonly onProgress?: (stage: 'read' | 'write' | 'search', done: number, total: number) => void;
 }
@@ -103,6 +108,8 @@ export interface BuildResult {
   readonly durationMs: number;
   /** This build's layout, for the next build's `previousLayout`. */
   readonly layout?: KeptLayout;
+  /** For a build into a folder that others follow: the files it produced there, for the next build's `previousOutputs`. */
+  readonly outputs?: ReadonlySet<string>;
 }
 
 /** Counts the builds of this process: each renders with an environment of its own (see TemplateSettings.generation). */
@@ -165,7 +172,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       problems.push(error(options.destination ?? destination, 'site/destination', `refusing to build into this destination: ${refused}`, 'choose an empty folder such as _site'));
       return finish({}, true);
     }
-    target = await createDiskTarget(destination);
+    target = await createDiskTarget(destination, { holds: options.previousOutputs });
   }
 
   const found = await timed('find', () => findPosts(siteRoot, { drafts: config.drafts }));
@@ -224,9 +231,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         ...found.files.map((file) => ({ name: file.sourcePath, absolutePath: file.absolutePath })),
         ...publicFiles.map((file) => ({ name: `public/${file.outputPath}`, absolutePath: file.absolutePath })),
       ], stampOf);
-      // A first build that others follow lays the site out even when nothing changed: the next
-      // build patches that layout instead of laying out and keying every page again.
-      const record = options.rebuilds && !options.previousLayout ? null : readBuildRecord(siteRoot, buildDestination);
+      // Builds that others follow lay the site out even when nothing changed: the first, so that
+      // the next patches its layout instead of laying out and keying every page again; the next,
+      // which find what changed from the state they keep, faster than the record's check of every file.
+      const record = options.rebuilds ? null : readBuildRecord(siteRoot, buildDestination);
       const current = record?.fingerprint === fingerprint && (record.dueAt === null || buildTime < record.dueAt) && outputsIntact(record);
       return current ? record : null;
     });
@@ -407,18 +415,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         reportTemplateFailures([...failures].sort(([a], [b]) => a - b).map(([, failure]) => failure), siteRoot, problems);
         timings.push({ step: 'render: this thread busy', ms: performance.eventLoopUtilization(before).active });
       });
-      return searchPagesOf(site, produced);
+      return searchRoot !== undefined ? searchPagesOf(site, produced) : noSearchPages;
     } finally {
       await pool.close();
     }
   };
+  // The dev server's memory target gets no index: re-indexing every post on each edit would stall it.
+  const searchRoot = config.search ? destination : undefined;
   const searchPages = await writeSite();
 
   pageCache?.save();
   let searchCounts = { written: 0, unchanged: 0 };
-  // The dev server's memory target gets no index: re-indexing every post on each edit would stall it.
-  if (config.search && destination !== undefined) {
-    const root = destination;
+  if (searchRoot !== undefined) {
+    const root = searchRoot;
     const { pages, layoutOfUrl } = searchPages;
     // The indexer reads the pages back from disk: the site in memory, bodies and all, is gone.
     collectAllGarbage({ compact: true });
@@ -449,6 +458,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return {
     ...finish({ postsRead: found.files.length, pagesRendered: made, pagesWritten: written + searchCounts.written, filesUnchanged: unchanged + searchCounts.unchanged, filesRemoved: removed }, false),
     layout,
+    outputs: options.rebuilds && destination !== undefined ? produced : undefined,
   };
 }
 
@@ -494,6 +504,8 @@ interface SearchPages {
   readonly pages: readonly SearchPage[];
   readonly layoutOfUrl: ReadonlyMap<string, string>;
 }
+
+const noSearchPages: SearchPages = { pages: [], layoutOfUrl: new Map() };
 
 function searchPagesOf(site: Site, produced: ReadonlySet<string>): SearchPages {
   const pages = site.posts

@@ -218,6 +218,16 @@ describe('builds taking edit after edit', () => {
     expect(after.pagesWritten).toBe(0);
     expect(after.timings.map((t) => t.step)).not.toContain('read and transform');
   });
+
+  it('on disk under build --watch: a destination removed between edits is written whole again', async () => {
+    const site = makeSite(archiveFiles());
+    const builds = createFolderBuilds({ source: site.root, destination: site.out, now });
+    await builds.rebuild();
+    rmSync(site.out, { recursive: true });
+    editNamed('a post’s body is edited').apply(site);
+    await builds.rebuild();
+    expectSameFiles(filesOf(site.out), await fullBuild(site));
+  });
 });
 
 describe('an incremental build renders only what a change touches', () => {

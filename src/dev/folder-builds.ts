@@ -1,9 +1,12 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { build, type BuildOptions, type BuildResult } from '../build.js';
+import { openPageCache, type PageCache } from '../cache/page-cache.js';
 import { cacheKey, openPostCache, type PostCache } from '../cache/post-cache.js';
 import type { PostSettings } from '../parallel/post-settings.js';
 import type { KeptLayout } from '../site/reuse-layout.js';
 
-export type FolderBuildOptions = Omit<BuildOptions, 'target' | 'postCache' | 'pageCache' | 'previousLayout' | 'keepThreads' | 'rebuilds'>;
+export type FolderBuildOptions = Omit<BuildOptions, 'target' | 'postCache' | 'pageCache' | 'previousLayout' | 'previousOutputs' | 'keepThreads' | 'rebuilds'>;
 
 /** The builds of `baoku build --watch`: each into the destination folder, each redoing only what changed since the last. */
 export interface FolderBuilds {
@@ -12,9 +15,9 @@ export interface FolderBuilds {
 
 /**
  * Builds into the folder as `baoku build` does, keeping between builds what the dev server keeps:
- * the read posts (the post cache, which each build also saves to `.baoku-cache/`, so a later
- * `baoku build` finds it current), the worker threads, and the layout of the last build. Its pages'
- * keys are the page cache on disk, which every build saves.
+ * the read posts and the pages' keys (the post and page caches, which each build also saves to
+ * `.baoku-cache/`, so a later `baoku build` finds them current), the worker threads, and the last
+ * build's layout and the files it produced (so the next finds what is stale without a sweep).
  */
 export function createFolderBuilds(options: FolderBuildOptions): FolderBuilds {
   let posts: { key: string; cache: PostCache } | undefined;
@@ -23,18 +26,43 @@ export function createFolderBuilds(options: FolderBuildOptions): FolderBuilds {
     if (posts?.key !== key) posts = { key, cache: openPostCache(options.source, settings, { reuse: true }) };
     return posts.cache;
   };
-  /** The layout of the last build, whose pages the page cache on disk holds. */
-  let lastLayout: KeptLayout | undefined;
+  const destination = path.resolve(options.destination ?? path.join(options.source, '_site'));
+  /** The pages' keys, as each build saves them for the next (and to disk, for a build after the watch). */
+  let pageCache: PageCache | undefined;
+  /** What the last build laid out and produced: its pages are those of the page cache. */
+  let last: { layout?: KeptLayout; outputs?: ReadonlySet<string> } = {};
+  /** The destination folder the last build left; another one in its place (removed, rebuilt by hand) holds none of what it wrote. */
+  let folder: string | null = null;
 
   return {
     async rebuild() {
-      const previousLayout = lastLayout;
-      // Until this build has saved its pages, the page cache holds no pages of any layout kept here.
-      lastLayout = undefined;
-      const result = await build({ ...options, postCache, previousLayout, keepThreads: true, rebuilds: true });
-      // An aborted build (a broken config) wrote nothing: the layout before it still goes with the pages.
-      lastLayout = result.aborted ? previousLayout : result.layout;
+      const previous = last;
+      // Until this build is done, what the destination holds is not known: a build that throws
+      // may have written part of its pages. The next then lays out, keys and sweeps anew.
+      last = {};
+      if (folder !== folderIdentity(destination)) {
+        // Each page is then checked on disk again, and the folder swept.
+        pageCache = undefined;
+        previous.outputs = undefined;
+      }
+      pageCache ??= openPageCache(path.resolve(options.source), destination, { reuse: true });
+      let result: BuildResult;
+      try {
+        result = await build({ ...options, postCache, pageCache, previousLayout: previous.layout, previousOutputs: previous.outputs, keepThreads: true, rebuilds: true });
+      } catch (caught) {
+        pageCache = undefined;
+        throw caught;
+      }
+      // An aborted build (a broken config, say) wrote nothing: the destination is as the last left it.
+      last = result.aborted ? previous : { layout: result.layout, outputs: result.outputs };
+      folder = folderIdentity(destination);
       return result;
     },
   };
+}
+
+/** Which folder is at this path (device and inode), or null when there is none. */
+function folderIdentity(folder: string): string | null {
+  const stat = statSync(folder, { throwIfNoEntry: false });
+  return stat?.isDirectory() ? `${stat.dev}:${stat.ino}` : null;
 }

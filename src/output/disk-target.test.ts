@@ -106,6 +106,18 @@ describe('the disk target', () => {
     expect(readdirSync(out).sort()).toEqual(['.git', 'kept.html']);
   });
 
+  it('told what the last build of the process left, removes what it left and this one did not produce, with its empty folders', async () => {
+    const out = tempFolder();
+    const last = await createDiskTarget(out);
+    await last.write('kept.html', 'k');
+    await last.write('2022/03/gone.html', 'g');
+    await last.removeStale(new Set(['kept.html', '2022/03/gone.html']));
+    const target = await createDiskTarget(out, { holds: ['kept.html', '2022/03/gone.html'] });
+    await target.write('new.html', 'n');
+    expect(await target.removeStale(new Set(['kept.html', 'new.html']))).toBe(1);
+    expect(readdirSync(out).sort()).toEqual(['kept.html', 'new.html']);
+  });
+
   it('removes what the build no longer produces, keeping top-level dot files and what a symlink points at', async () => {
     const out = tempFolder();
     const outside = tempFolder();

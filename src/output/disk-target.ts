@@ -31,8 +31,11 @@ function utf8Of(text: string): Buffer {
  * folder made by this build is written in place), and unchanged files are left alone.
  * @param options.cleans whether this target is asked to remove what is stale (the build's own; a
  *   worker thread's writes only)
+ * @param options.holds what the destination is known to hold, besides the user's dot entries: the
+ *   files the last build of this process produced there (`build --watch`). What is stale is then
+ *   found among them and this build's writes, without a sweep of the folder.
  */
-export async function createDiskTarget(destination: string, options: { readonly cleans?: boolean } = {}): Promise<OutputTarget> {
+export async function createDiskTarget(destination: string, options: { readonly cleans?: boolean; readonly holds?: Iterable<string> } = {}): Promise<OutputTarget> {
   const made = await fs.mkdir(destination, { recursive: true });
   const root = await fs.realpath(destination);
   /**
@@ -41,8 +44,13 @@ export async function createDiskTarget(destination: string, options: { readonly 
    * only what was written and not produced, and the folders need no sweep (60 ms at 10,000 posts).
    * Null once anything else may be there: a write that failed part way, here or on a thread.
    */
-  let writtenHere: string[] | null =
-    (options.cleans ?? true) && (made !== undefined || (await fs.readdir(root)).every(isUsersTopEntry)) ? [] : null;
+  let writtenHere: string[] | null = !(options.cleans ?? true)
+    ? null
+    : options.holds
+      ? [...options.holds]
+      : made !== undefined || (await fs.readdir(root)).every(isUsersTopEntry)
+        ? []
+        : null;
   /** Folders known to be inside the destination: real folders, or links that lead inside it. */
   const checkedFolders = new Set<string>([root]);
   /** Folders this target made: nothing was in them before, so a file in one is new. */

@@ -102,6 +102,9 @@ export function createOutputLedger(
       for (const kept of outputPaths) {
         claim(kept);
         unchanged++;
+        // Taken now: a page cache that serves another build forgets this one's pages once saved.
+        const size = pageCache?.sizeOf(kept);
+        if (size !== undefined) sizes.set(kept, size);
       }
     },
     setKey: (outputPath, keyed) => void keys.set(outputPath, keyed),
@@ -122,7 +125,7 @@ export function createOutputLedger(
     },
     produced,
     counts: () => ({ written, unchanged, done }),
-    sizeOf: (outputPath) => sizes.get(outputPath) ?? pageCache?.sizeOf(outputPath),
+    sizeOf: (outputPath) => sizes.get(outputPath),
   };
 }
 
