@@ -431,16 +431,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { pages, layoutOfUrl } = searchPages;
     // The indexer reads the pages back from disk: the site in memory, bodies and all, is gone.
     collectAllGarbage({ compact: true });
-    const { buildSearchIndex } = await import('./search/build-search-index.js');
+    const [{ buildSearchIndex }, searchRecord] = await Promise.all([import('./search/build-search-index.js'), import('./search/search-record.js')]);
+    const previous = searchRecord.readSearchRecord(siteRoot, root);
+    searchRecord.removeSearchRecord(siteRoot);
     const index = await timed('search index', () =>
       buildSearchIndex(pages, (file, content) => writeTarget.write(file, content), {
         root,
         baseurl: config.baseurl,
         lang: config.lang,
         budget: options.searchShardBudget,
+        previous,
         onProgress: (indexed, total) => options.onProgress?.('search', indexed, total),
       }),
     );
+    searchRecord.writeSearchRecord(siteRoot, root, index.record);
     searchCounts = { written: index.written, unchanged: index.unchanged };
     ledger.adopt(index.files);
     for (const message of index.errors) {

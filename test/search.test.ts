@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,31 @@ describe('a layout without data-pagefind-body', () => {
       const result = await site.build();
       expect(result.problems.map((p) => `${p.file} ${p.rule}`)).toContain('templates/plain.njk search/body');
       expect((await searchBuiltSite(site.out, '人才')).map((p) => p.title)).toEqual(['人才公寓交付']);
+    } finally {
+      site.remove();
+    }
+  });
+});
+
+describe('a build after a post is edited', () => {
+  it('finds the edited post by its new words and the others as before, keeping a record of the index for the next build', async () => {
+    // One shard per post: the edit changes one shard, which alone is indexed again.
+    const budget = { maxPosts: 1, maxChars: 1_000_000 };
+    const site = createFixtureSite({
+      'posts/2021-03-01-a.md': newsPost({ title: '港口新航线开通', date: '2021-03-01 09:00:00 +0800', body: '<p>港口新开通三条国际航线。</p>' }),
+      'posts/2022-03-02-b.md': newsPost({ title: '城区道路改造完工', date: '2022-03-02 09:00:00 +0800', body: '<p>城区主干道改造工程全面完工。</p>' }),
+    });
+    try {
+      await site.build({ searchShardBudget: budget });
+      expect(existsSync(path.join(site.root, '.baoku-cache/search.json'))).toBe(true);
+      site.write('posts/2022-03-02-b.md', newsPost({ title: '城区道路改造完工', date: '2022-03-02 09:00:00 +0800', body: '<p>城区主干道改造工程全面完工，公交线路恢复。</p>' }));
+      const later = new Date(Date.now() + 10_000);
+      utimesSync(path.join(site.root, 'posts/2022-03-02-b.md'), later, later);
+      const result = await site.build({ searchShardBudget: budget });
+      expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expect((await searchBuiltSite(site.out, '公交')).map((p) => p.title)).toEqual(['城区道路改造完工']);
+      expect((await searchBuiltSite(site.out, '航线')).map((p) => p.title)).toEqual(['港口新航线开通']);
+      expect(JSON.parse(readFileSync(path.join(site.out, 'pagefind/shards.json'), 'utf8')).bundles).toEqual(['/pagefind/2022/', '/pagefind/2021/']);
     } finally {
       site.remove();
     }

@@ -94,6 +94,62 @@ describe('buildSearchIndex', () => {
     expect(again.unchanged).toBe(again.files.length);
   });
 
+  describe('given the last build’s record', () => {
+    const edited = pages.map((page) => (page.url === '/news/2022/d.html' ? { ...page, html: page.html.replace('市民出行更加便利', '市民出行更加便利，公交线路也已恢复') } : page));
+    /** Every file under pagefind/, with its bytes. */
+    const indexFiles = (folder: string): Map<string, string> =>
+      new Map(
+        readdirSync(path.join(folder, 'pagefind'), { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => {
+            const file = path.join(entry.parentPath, entry.name);
+            return [path.relative(folder, file), readFileSync(file).toString('base64')];
+          }),
+      );
+
+    it('indexes again only the shard whose page changed, writing what a full index writes', async () => {
+      const first = await indexInto(pages);
+      const second = await indexInto(edited, { previous: first.record });
+      expect(second.errors).toEqual([]);
+      expect(second.shardsIndexed).toBe(1);
+      expect((await searchBuiltSite(out, '公交')).map((p) => p.url)).toEqual(['/news/2022/d.html']);
+      expect((await searchBuiltSite(out, '航线')).map((p) => p.url)).toEqual(['/news/2023/a.html']);
+      // The re-indexed shard's old files are still there until the build's sweep: only those listed count.
+      const listed = new Set(second.files);
+      const kept = new Map([...indexFiles(out)].filter(([file]) => listed.has(file.split(path.sep).join('/'))));
+      rmSync(out, { recursive: true });
+      mkdirSync(out);
+      const full = await indexInto(edited);
+      expect(full.shardsIndexed).toBe(2);
+      expect(kept).toEqual(indexFiles(out));
+      expect([...second.files].sort()).toEqual([...full.files].sort());
+    });
+
+    it('keeps every shard and Pagefind’s scripts when no page changed', async () => {
+      const first = await indexInto(pages);
+      const second = await indexInto(pages, { previous: first.record });
+      expect(second.shardsIndexed).toBe(0);
+      expect(second.written).toBe(0);
+      expect([...second.files].sort()).toEqual([...first.files].sort());
+      expect(second.shards.map((s) => [s.name, s.posts])).toEqual([['2023', 2], ['2022', 2]]);
+      expect((await searchBuiltSite(out, '人才')).map((p) => p.url)).toEqual(['/news/2022/c.html']);
+    });
+
+    it('indexes a shard again when a file of its bundle is gone', async () => {
+      const first = await indexInto(pages);
+      rmSync(path.join(out, 'pagefind/2022/pagefind-entry.json'));
+      const second = await indexInto(pages, { previous: first.record });
+      expect(second.shardsIndexed).toBe(1);
+      expect(existsSync(path.join(out, 'pagefind/2022/pagefind-entry.json'))).toBe(true);
+    });
+
+    it('indexes every shard again for another language, baseurl or Pagefind version', async () => {
+      const first = await indexInto(pages);
+      expect((await indexInto(pages, { previous: first.record, lang: 'en' })).shardsIndexed).toBe(2);
+      expect((await indexInto(pages, { previous: { ...first.record, key: '["zh","","0.0.1"]' } })).shardsIndexed).toBe(2);
+    });
+  });
+
   it('finds 人才 in the post that has it, and a word of each year across the merged bundles', async () => {
     await indexInto(pages);
     expect((await searchBuiltSite(out, '人才')).map((p) => [p.url, p.title])).toEqual([['/news/2022/c.html', '广聚英才强动能']]);

@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { builtWorker } from '../package-files.js';
@@ -7,6 +8,7 @@ import type { OutputTarget } from '../output/output-target.js';
 import { urlOf } from '../site/paths.js';
 import { indexShard, type BundleFile, type ShardOutput, type ShardTask } from './index-shard.js';
 import { defaultShardBudget, planShards, type ShardBudget } from './plan-shards.js';
+import { pagefindVersion, type IndexedPage, type IndexedShard, type IndexFile, type SearchRecord } from './search-record.js';
 
 /** A written post page to index. */
 export interface SearchPage {
@@ -33,6 +35,8 @@ export interface SearchIndexOptions {
   readonly concurrency?: number;
   /** Called as shards finish, with the posts indexed so far. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The last build's index of this output folder: a shard whose pages and files are all as it left them is kept, not indexed again. */
+  readonly previous?: SearchRecord | null;
 }
 
 export interface SearchShard {
@@ -56,6 +60,10 @@ export interface SearchIndexResult {
   readonly unchanged: number;
   /** What went wrong, one line each. */
   readonly errors: readonly string[];
+  /** Shards indexed again; the others were kept as the last build left them. */
+  readonly shardsIndexed: number;
+  /** For the next build's `previous`. */
+  readonly record: SearchRecord;
 }
 
 /** The list of bundles the search page merges, relative to the output root. */
@@ -79,29 +87,62 @@ const shardWorkerHeapMb = 384;
 export async function buildSearchIndex(pages: readonly SearchPage[], write: OutputTarget['write'], options: SearchIndexOptions): Promise<SearchIndexResult> {
   const plan = planShards(pages, options.budget ?? defaultShardBudget);
   const language = options.lang.split(/[-_]/)[0]!.toLowerCase() || 'zh';
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(pages.length), plan.length));
+  const version = pagefindVersion();
+  const key = JSON.stringify([language, options.baseurl, version]);
+  const previous = version !== null && options.previous?.key === key ? options.previous : null;
+  const pageFile = (outputPath: string): string => path.join(options.root, ...outputPath.split('/'));
+
+  // Each page's file as it is now, taken before any is read: an edit while indexing shows next time.
+  const stamped = new Map(plan.map((shard) => [shard, shard.members.map((i): IndexedPage => {
+    const page = pages[i]!;
+    const stat = lstatSync(pageFile(page.outputPath), { throwIfNoEntry: false });
+    return [page.url, page.outputPath, stat?.size ?? -1, stat?.mtimeMs ?? -1];
+  })]));
+  const intact = (files: readonly IndexFile[]): boolean => files.every(([file, size]) => lstatSync(pageFile(file), { throwIfNoEntry: false })?.size === size);
+  const kept = new Map<string, IndexedShard>();
+  const scriptsKept = previous?.scripts && plan[0]?.name === previous.scripts.shard && intact(previous.scripts.files) ? previous.scripts : null;
+  for (const before of previous?.shards ?? []) {
+    const shard = plan.find((planned) => planned.name === before.name);
+    // The first bundle holds the scripts too: kept only with them.
+    if (!shard || (shard === plan[0] && !scriptsKept)) continue;
+    if (samePages(before.pages, stamped.get(shard)!) && intact(before.files)) kept.set(shard.name, before);
+  }
+  const toIndex = plan.filter((shard) => !kept.has(shard.name));
+  const postsToIndex = toIndex.reduce((sum, shard) => sum + shard.members.length, 0);
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(postsToIndex), toIndex.length));
   const run = concurrency > 1 ? shardRunner(concurrency) : { run: indexShard, close: async () => undefined };
 
   const files: string[] = [];
   const skipped: string[] = [];
   const errors: string[] = [];
   const done = new Map<string, SearchShard>();
+  const recorded = new Map<string, IndexedShard>(kept);
   // Pagefind's scripts and WebAssembly, the same in every bundle: kept once, for the first bundle.
   let scripts = null as readonly BundleFile[] | null;
   let written = 0;
   let unchanged = 0;
   let postsDone = 0;
-  const writeFile = async (path: string, content: string | Uint8Array): Promise<void> => {
-    if ((await write(path, content)).outcome === 'written') written++;
+  const writeFile = async (path: string, content: string | Uint8Array): Promise<IndexFile> => {
+    const { outcome, size } = await write(path, content);
+    if (outcome === 'written') written++;
     else unchanged++;
     files.push(path);
+    return [path, size];
   };
+  for (const [name, shard] of kept) {
+    for (const [file] of shard.files) files.push(file);
+    unchanged += shard.files.length;
+    skipped.push(...shard.skipped);
+    done.set(name, { name, url: urlOf(`pagefind/${name}/`, options.baseurl), posts: shard.indexed });
+    postsDone += shard.pages.length;
+  }
+  if (kept.size > 0) options.onProgress?.(postsDone, pages.length);
 
   try {
-    await mapWithLimit(plan, concurrency, async (shard) => {
+    await mapWithLimit(toIndex, concurrency, async (shard) => {
       const task: ShardTask = {
         language,
-        pages: shard.members.map((i) => ({ url: pages[i]!.url, file: path.join(options.root, ...pages[i]!.outputPath.split('/')) })),
+        pages: shard.members.map((i) => ({ url: pages[i]!.url, file: pageFile(pages[i]!.outputPath) })),
       };
       let output: ShardOutput;
       try {
@@ -116,8 +157,11 @@ export async function buildSearchIndex(pages: readonly SearchPage[], write: Outp
       if (output.indexed === 0) return;
       // Merged bundles are searched with the first bundle's scripts and WebAssembly: the others need only their index.
       scripts ??= output.files.filter((file) => !isIndexData(file));
-      for (const file of output.files) if (isIndexData(file)) await writeFile(`pagefind/${shard.name}/${file.path}`, file.content);
+      const data: IndexFile[] = [];
+      for (const file of output.files) if (isIndexData(file)) data.push(await writeFile(`pagefind/${shard.name}/${file.path}`, file.content));
       done.set(shard.name, { name: shard.name, url: urlOf(`pagefind/${shard.name}/`, options.baseurl), posts: output.indexed });
+      // A shard with errors is indexed again next time.
+      if (output.errors.length === 0) recorded.set(shard.name, { name: shard.name, pages: stamped.get(shard)!, files: data, indexed: output.indexed, skipped: output.skipped });
       postsDone += shard.members.length;
       options.onProgress?.(postsDone, pages.length);
     });
@@ -126,10 +170,24 @@ export async function buildSearchIndex(pages: readonly SearchPage[], write: Outp
   }
 
   const shards = plan.flatMap((shard) => done.get(shard.name) ?? []);
-  if (shards.length > 0 && scripts) for (const file of scripts) await writeFile(`pagefind/${shards[0]!.name}/${file.path}`, file.content);
+  let scriptFiles: SearchRecord['scripts'] = null;
+  if (shards.length > 0 && scripts) {
+    const scriptsWritten: IndexFile[] = [];
+    for (const file of scripts) scriptsWritten.push(await writeFile(`pagefind/${shards[0]!.name}/${file.path}`, file.content));
+    scriptFiles = { shard: shards[0]!.name, files: scriptsWritten };
+  } else if (shards.length > 0 && scriptsKept?.shard === shards[0]!.name) {
+    for (const [file] of scriptsKept.files) files.push(file);
+    unchanged += scriptsKept.files.length;
+    scriptFiles = scriptsKept;
+  }
   const list = { version: 1, bundles: shards.map((shard) => shard.url), posts: shards.reduce((sum, shard) => sum + shard.posts, 0) };
   await writeFile(shardListPath, `${JSON.stringify(list, null, 2)}\n`);
-  return { shards, indexed: shards.reduce((sum, shard) => sum + shard.posts, 0), files, skipped, written, unchanged, errors };
+  const record: SearchRecord = { key, shards: plan.flatMap((shard) => recorded.get(shard.name) ?? []), scripts: scriptFiles };
+  return { shards, indexed: shards.reduce((sum, shard) => sum + shard.posts, 0), files, skipped, written, unchanged, errors, shardsIndexed: toIndex.length, record };
+}
+
+function samePages(a: readonly IndexedPage[], b: readonly IndexedPage[]): boolean {
+  return a.length === b.length && a.every((page, i) => page.every((value, at) => value === b[i]![at]));
 }
 
 /** The files a merged bundle is searched with: its entry, metadata, word index, filters and fragments. */
