@@ -34,7 +34,7 @@ export function summaryLine(result: BuildResult): string {
   const warnings = result.problems.length - errors;
   const problems = errors + warnings > 0 ? `; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}` : '';
   const removed = result.filesRemoved > 0 ? `, ${result.filesRemoved} removed` : '';
-  return `baoku: ${plural(result.postsRead, 'post')} read, ${result.pagesWritten} files written, ${result.filesUnchanged} unchanged${removed}${problems} in ${(result.durationMs / 1000).toFixed(2)} s`;
+  return `baoku: ${plural(result.postsRead, 'post')} read, ${plural(result.pagesWritten, 'file')} written, ${result.filesUnchanged} unchanged${removed}${problems} in ${(result.durationMs / 1000).toFixed(2)} s`;
 }
 
 /** Per-step timings, for --verbose. */
