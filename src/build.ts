@@ -322,6 +322,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { pool, postSettings } = await poolOfBuild();
     try {
       const { entries, bodies } = await readPosts(pool, postSettings);
+      // The threads, idle while this one lays the site out, get ready for their first pages.
+      pool.prepareRender([...new Set(entries.map((entry) => `${entry.post.layout}.njk`)), 'list.njk'], destination ?? null);
       // The layout is the same for the same config and the same posts' places (see patchLayout):
       // the dev server's last one is patched rather than laid out again, after a template edit too.
       const layoutKey = JSON.stringify(config);

@@ -537,6 +537,22 @@ describe('threads', () => {
     expect(snapshotTree(path.join(s.root, 'threaded'))).toEqual(snapshotTree(path.join(s.root, 'single')));
   }, 60_000);
 
+  it('report a broken template once, and still write the pages of the others', async () => {
+    // The threads compile the templates before the first page comes: a template that fails there fails its pages as on one thread.
+    const s = site({ ...threadedSiteFiles(), 'templates/list.njk': '{% extends "base.njk" %}\n{% block content %}\n{{ page.title | nosuchfilter }}\n{% endblock %}' });
+    const restore = threadsFrom2500();
+    try {
+      const result = await s.build();
+      const broken = result.problems.filter((p) => p.rule === 'template');
+      expect(broken.map((p) => p.file)).toEqual(['templates/list.njk']);
+      expect(broken[0]!.message).toContain('nosuchfilter');
+      expect(s.read('jingji/2022/03/01/t0.html')).toContain('第0篇');
+      expect(s.exists('index.html')).toBe(false);
+    } finally {
+      restore();
+    }
+  }, 60_000);
+
   it('kept between the dev server’s builds, render each template as it is now, not as they last read it', async () => {
     const s = site(threadedSiteFiles());
     const builds = createMemoryBuilds({ source: s.root, configFile: path.join(s.root, '_config.yml'), configPath: '_config.yml' });

@@ -20,15 +20,32 @@ export type RenderedPage =
   | { readonly outputPath: string; readonly written: WriteOutcome; readonly reads: readonly VolatileRead[] }
   | { readonly outputPath: string; readonly failure: TemplateFailure };
 
+export interface PageRenderer {
+  render(job: RenderJob): RenderedPage;
+  /** Compiles templates before their first page: one that fails is left to fail that page's render. */
+  compile(templates: readonly string[]): void;
+}
+
 /** Renders jobs with one Nunjucks environment per thread, reused across jobs. */
-export function createPageRenderer(settings: TemplateSettings): (job: RenderJob) => RenderedPage {
+export function createPageRenderer(settings: TemplateSettings): PageRenderer {
   const env: nunjucks.Environment = createTemplateEnvironment(settings);
-  return (job) => {
-    try {
-      const { result: html, reads } = readsDuring(() => env.render(job.template, watchedContext(completeContext(job.context, settings))));
-      return { outputPath: job.outputPath, html, reads };
-    } catch (caught) {
-      return { outputPath: job.outputPath, failure: toTemplateFailure(job.template, caught) };
-    }
+  return {
+    render(job) {
+      try {
+        const { result: html, reads } = readsDuring(() => env.render(job.template, watchedContext(completeContext(job.context, settings))));
+        return { outputPath: job.outputPath, html, reads };
+      } catch (caught) {
+        return { outputPath: job.outputPath, failure: toTemplateFailure(job.template, caught) };
+      }
+    },
+    compile(templates) {
+      for (const template of templates) {
+        try {
+          env.getTemplate(template, true);
+        } catch {
+          // Reported with the pages that use it.
+        }
+      }
+    },
   };
 }

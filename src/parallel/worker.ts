@@ -9,16 +9,29 @@ import type { OutputTarget } from '../output/output-target.js';
 import type { TemplateSettings } from '../render/template-environment.js';
 import type { PostSettings } from './post-settings.js';
 import { createPostProcessor, type ProcessedPost } from './process-post.js';
-import { createPageRenderer, type RenderedPage, type RenderJob } from './render-job.js';
+import { createPageRenderer, type PageRenderer, type RenderedPage, type RenderJob } from './render-job.js';
 
 export type WorkerTask =
   | { readonly kind: 'posts'; readonly settings: PostSettings; readonly files: readonly PostFile[] }
   /** `destination`: write the pages into this folder, rather than send them back. */
-  | { readonly kind: 'pages'; readonly settings: TemplateSettings; readonly jobs: readonly RenderJob[]; readonly destination: string | null };
+  | { readonly kind: 'pages'; readonly settings: TemplateSettings; readonly jobs: readonly RenderJob[]; readonly destination: string | null }
+  /** Gets ready to render pages of these templates into the destination, before the first comes. */
+  | { readonly kind: 'prepare'; readonly settings: TemplateSettings; readonly templates: readonly string[]; readonly destination: string | null };
 
 let postProcessor: { key: string; run: ReturnType<typeof createPostProcessor> } | undefined;
-let pageRenderer: { key: string; run: ReturnType<typeof createPageRenderer> } | undefined;
+let pageRenderer: { key: string; renderer: PageRenderer } | undefined;
 let diskTarget: { destination: string; target: Promise<OutputTarget> } | undefined;
+
+function rendererOf(settings: TemplateSettings): PageRenderer {
+  const key = JSON.stringify(settings);
+  if (pageRenderer?.key !== key) pageRenderer = { key, renderer: createPageRenderer(settings) };
+  return pageRenderer.renderer;
+}
+
+function targetOf(destination: string): Promise<OutputTarget> {
+  if (diskTarget?.destination !== destination) diskTarget = { destination, target: createDiskTarget(destination, { cleans: false }) };
+  return diskTarget.target;
+}
 
 export default async function runTask(task: WorkerTask): Promise<ProcessedPost[] | RenderedPage[]> {
   if (task.kind === 'posts') {
@@ -27,19 +40,21 @@ export default async function runTask(task: WorkerTask): Promise<ProcessedPost[]
     const run = postProcessor.run;
     return task.files.map((file) => run(file));
   }
-  const key = JSON.stringify(task.settings);
-  if (pageRenderer?.key !== key) pageRenderer = { key, run: createPageRenderer(task.settings) };
-  const run = pageRenderer.run;
-  if (task.destination === null) return task.jobs.map((job) => run(job));
+  if (task.kind === 'prepare') {
+    rendererOf(task.settings).compile(task.templates);
+    if (task.destination !== null) await targetOf(task.destination).catch(() => undefined);
+    return [];
+  }
+  const renderer = rendererOf(task.settings);
+  if (task.destination === null) return task.jobs.map((job) => renderer.render(job));
   // Each page is written where it was rendered: the thread that started the build does the
   // bookkeeping only, and the pages never travel back to it.
-  if (diskTarget?.destination !== task.destination) diskTarget = { destination: task.destination, target: createDiskTarget(task.destination, { cleans: false }) };
-  const target = await diskTarget.target;
+  const target = await targetOf(task.destination);
   const pages: RenderedPage[] = [];
   // Each page written as soon as it is rendered: a rendered page is a rope of hundreds of pieces
   // until it is encoded, and a batch of them kept alive meanwhile is copied by every collection.
   for (const job of task.jobs) {
-    const page = run(job);
+    const page = renderer.render(job);
     pages.push('html' in page ? { outputPath: page.outputPath, written: await writeOne(target, { path: page.outputPath, content: page.html }), reads: page.reads } : page);
   }
   return pages;
