@@ -115,8 +115,14 @@ export interface BuildResult {
 /** Counts the builds of this process: each renders with an environment of its own (see TemplateSettings.generation). */
 let buildGeneration = 0;
 
-/** From this many pages to render, what reading and laying out left behind is collected first. */
-const collectBeforeRenderFrom = 2048;
+/**
+ * From this many pages to render, what reading and laying out left behind is collected first: at
+ * 100,000 posts it saves 220 MB of peak. Below, the pause costs more than it saves: at 10,000
+ * posts it took 40 ms of a 3.4 s build, for a peak 13 MB lower (307 against 320 MB).
+ */
+const collectBeforeRenderFrom = 20_000;
+/** From this many pages to render, the heap is collected as it grows while they are rendered (see collectGarbageSoon). */
+const collectWhileRenderingFrom = 2048;
 
 /**
  * The build, as one list of timed steps: config → find → read → transform → lay out → render →
@@ -398,7 +404,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               else ledger.note(result.written, progressTotal);
             });
             await ledger.write(toWrite, progressTotal, { claimed: true });
-            if (total > collectBeforeRenderFrom) collectGarbageSoon();
+            if (total > collectWhileRenderingFrom) collectGarbageSoon();
           }
         };
         // How much of the render this thread was busy: on threads, all of it that is not the
