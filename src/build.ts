@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, promises as fs } from 'node:fs';
+import { existsSync, lstatSync, promises as fs, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { loadConfig } from './config/load-config.js';
@@ -12,7 +12,7 @@ import { createDiskTarget, fileIn } from './output/disk-target.js';
 import { createOutputLedger, type OutputFile } from './output/output-ledger.js';
 import type { OutputTarget } from './output/output-target.js';
 import { listPublicFiles } from './output/public-files.js';
-import { archiveContext, listContext, notFoundContext, postContext, searchContext } from './render/render-page.js';
+import { archiveContext, listContext, notFoundContext, postContext, searchContext, unknownFilterPosition, type TemplateFailure } from './render/render-page.js';
 import { bundledPublic, bundledTemplates } from './package-files.js';
 import { isSafeLayoutName, layoutExists } from './render/template-files.js';
 import type { SiteView, TemplateContext } from './render/view.js';
@@ -35,7 +35,6 @@ import { createArticleBodies, type ArticleBodies } from './render/article-bodies
 import { planFiles, planPages, renderJobOf, renderOrder, type FilePlan, type PageSource, type PlannedPages } from './plan/plan-pages.js';
 import { readTemplateKeys } from './render/template-keys.js';
 import { tuneCompiler } from './tune-compiler.js';
-import type { TemplateFailure } from './render/render-page.js';
 
 export interface BuildOptions {
   /** Site root. */
@@ -546,7 +545,18 @@ function reportTemplateFailures(failures: readonly TemplateFailure[], siteRoot: 
     if (failedTemplates.has(failure.template)) continue;
     failedTemplates.add(failure.template);
     const file = path.isAbsolute(failure.template) ? failure.template : `templates/${failure.template}`;
-    problems.push(error(displayPath(siteRoot, file), 'template', failure.message, 'fix the template; pages using it were not written', failure.line, failure.column));
+    // An unknown filter is found in the source, or given no line rather than another frame's.
+    const source = /filter not found/.test(failure.message) ? readFileOrNull(path.resolve(siteRoot, file)) : null;
+    const position: { readonly line?: number; readonly column?: number } = source === null ? failure : (unknownFilterPosition(failure.message, source) ?? {});
+    problems.push(error(displayPath(siteRoot, file), 'template', failure.message, 'fix the template; pages using it were not written', position.line, position.column));
+  }
+}
+
+function readFileOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
   }
 }
 

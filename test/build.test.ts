@@ -411,6 +411,21 @@ describe('templates', () => {
     expect(result.problems.filter((p) => p.rule === 'template')).toHaveLength(1);
   });
 
+  it('says on which line of the template an unknown filter is used, in a block of a template that extends another too', async () => {
+    const s = site({
+      'templates/list.njk': '{% extends "base.njk" %}\n{% block content %}\n<h1>{{ page.title }}</h1>\n<p>{{ page.title | nosuchfilter }}</p>\n{% endblock %}',
+      'templates/post.njk': '<p>{{ post.title }}</p>\n{{ post.title | nosuchfilter }}',
+      'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '正文。' }),
+    });
+    const broken = (await s.build()).problems.filter((p) => p.rule === 'template');
+    expect(broken.map((p) => [p.file, p.line, p.column])).toEqual([
+      ['templates/list.njk', 4, 20],
+      ['templates/post.njk', 2, 17],
+    ]);
+    // Said once, without the file named again for each frame Nunjucks wrapped it in.
+    expect(broken[0]!.message).toBe('Error: filter not found: nosuchfilter');
+  });
+
   it('uses the layout named in front matter, and warns and uses post when it does not exist', async () => {
     const s = site({
       'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', extra: 'layout: special', body: '一。' }).replace('layout: post\n', ''),

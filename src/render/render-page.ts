@@ -18,15 +18,35 @@ export function toTemplateFailure(template: string, caught: unknown): TemplateFa
   const text = caught instanceof Error ? caught.message : String(caught);
   const file = /^\(([^)]+)\)/.exec(text)?.[1] ?? template;
   const position = /\[Line (\d+), Column (\d+)\]/.exec(text);
+  // An error inside a block of an extended template comes wrapped once per frame, each wrapping
+  // naming the file again: what is wrong is said once, after the last of them.
   const message = text
     .replace(/^\([^)]*\)\s*/, '')
-    .replace(/\[Line \d+, Column \d+\]\s*/, '')
-    .replace(/^Template render error:\s*/i, '')
+    .replace(/Template render error:\s*(?:\([^)]*\)\s*)?/gi, '')
+    .replace(/\[Line \d+, Column \d+\]\s*/g, '')
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
     .join(' ');
   return { template: file, line: position ? Number(position[1]) : undefined, column: position ? Number(position[2]) : undefined, message };
+}
+
+/**
+ * Where an unknown filter is used in a template's source. Nunjucks says which filter, but not
+ * where: alone, no line at all; inside a block of an extended template, the lines of other frames.
+ * Null when the message is about something else, or the filter is not in this source.
+ */
+export function unknownFilterPosition(message: string, source: string): { line: number; column: number } | null {
+  const name = /filter not found: ([\w$]+)/.exec(message)?.[1];
+  if (!name) return null;
+  const use = new RegExp(`\\|\\s*${name}(?![\\w$])`);
+  const lines = source.split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    const found = use.exec(line);
+    // The column of the filter's name, as Nunjucks gives columns of what it names.
+    if (found) return { line: index + 1, column: found.index + found[0].length - name.length + 1 };
+  }
+  return null;
 }
 
 /** A post page's context as sent to the thread that renders it, which makes its page view (see completeContext). */
