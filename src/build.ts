@@ -246,8 +246,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (last) {
       await threadPool?.then(({ pool }) => pool.close());
       problems.splice(0, problems.length, ...last.problems);
-      // The pages are the last build's: so is their layout, for a build that follows.
-      return { ...finish({ postsRead: last.postsRead, filesUnchanged: Object.keys(last.files).length }, false), layout: options.previousLayout };
+      return finish({ postsRead: last.postsRead, filesUnchanged: Object.keys(last.files).length }, false);
     }
     removeBuildRecord(siteRoot);
   }
@@ -327,8 +326,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { pool, postSettings } = await poolOfBuild();
     try {
       const { entries, bodies } = await readPosts(pool, postSettings);
-      // The threads, idle while this one lays the site out, get ready for their first pages.
-      pool.prepareRender([...new Set(entries.map((entry) => `${entry.post.layout}.njk`)), 'list.njk'], destination ?? null);
+      // The threads, idle while this one lays the site out, get ready for their first pages: of a
+      // whole site laid out anew (a rebuild from a kept layout renders few, mostly on this thread).
+      if (!options.previousLayout) pool.prepareRender([...new Set(entries.map((entry) => `${entry.post.layout}.njk`)), 'list.njk'], destination ?? null);
       // The layout is the same for the same config and the same posts' places (see patchLayout):
       // the dev server's last one is patched rather than laid out again, after a template edit too.
       const layoutKey = JSON.stringify(config);
