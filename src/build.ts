@@ -226,21 +226,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // One instant for the whole build: which posts are due, `site.time`, an empty feed's date.
   const now = options.now ?? new Date();
   const buildTime = now.getTime();
-  let fingerprint: string | null = null;
+  /** The inputs' fingerprint, for the record this build leaves: of the files' stamps as they were before being read. */
+  let fingerprint = null as (() => string) | null;
   if (destination !== undefined && !templates.usesBuildTime) {
     const buildDestination = destination;
     const last = await timed('compare inputs', () => {
       const settings = [bundledTemplates, configFile, config, templates.fingerprint, { drafts: options.drafts, future: options.future, search: options.search, budget: options.searchShardBudget }];
-      fingerprint = inputsFingerprint(settings, [
+      const inputs = [
         { name: 'config', absolutePath: configFile },
         ...found.files.map((file) => ({ name: file.sourcePath, absolutePath: file.absolutePath })),
         ...publicFiles.map((file) => ({ name: `public/${file.outputPath}`, absolutePath: file.absolutePath })),
-      ], stampOf);
+      ];
+      let taken: string | undefined;
+      fingerprint = () => (taken ??= inputsFingerprint(settings, inputs, stampOf));
       // Builds that others follow lay the site out even when nothing changed: the first, so that
       // the next patches its layout instead of laying out and keying every page again; the next,
       // which find what changed from the state they keep, faster than the record's check of every file.
       const record = options.rebuilds ? null : readBuildRecord(siteRoot, buildDestination);
-      const current = record?.fingerprint === fingerprint && (record.dueAt === null || buildTime < record.dueAt) && outputsIntact(record);
+      if (!record) {
+        // Nothing to compare with: hashed once the pages are written, so that the threads start
+        // reading sooner. The posts are stamped as the post cache looks them up, before they are
+        // read; the config and public files now.
+        stampOf(configFile);
+        for (const file of publicFiles) stampOf(file.absolutePath);
+        return null;
+      }
+      const current = record.fingerprint === fingerprint() && (record.dueAt === null || buildTime < record.dueAt) && outputsIntact(record);
       return current ? record : null;
     });
     if (last) {
@@ -461,7 +472,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const removed = await timed('clean', () => writeTarget.removeStale(produced));
   if (fingerprint !== null && destination !== undefined && !problems.some((p) => p.severity === 'error')) {
-    const record = { fingerprint, destination, dueAt, postsRead: found.files.length, files: sizesOf(destination, produced, ledger.sizeOf), problems: sortProblems(problems) };
+    const record = { fingerprint: fingerprint(), destination, dueAt, postsRead: found.files.length, files: sizesOf(destination, produced, ledger.sizeOf), problems: sortProblems(problems) };
     await timed('record', () => writeBuildRecord(siteRoot, record));
   }
 

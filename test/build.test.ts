@@ -552,6 +552,23 @@ describe('threads', () => {
     expect(snapshotTree(path.join(s.root, 'threaded'))).toEqual(snapshotTree(path.join(s.root, 'single')));
   }, 60_000);
 
+  it('started by the command before the build reads its config, give the same site, and let the process end', async () => {
+    // All in posts/, where the command counts them before the build, to start the threads early.
+    const s = site(threadedSiteFiles());
+    const threaded = await s.cli(['build', '-s', s.root, '-d', path.join(s.root, 'early'), '-q'], { BAOKU_THREADS: '2', BAOKU_THREADS_FROM: '2500' });
+    expect(threaded.code).toBe(0);
+    rmSync(path.join(s.root, '.baoku-cache'), { recursive: true, force: true });
+    const single = await s.cli(['build', '-s', s.root, '-d', path.join(s.root, 'single'), '-q'], { BAOKU_THREADS: '1' });
+    expect(single.code).toBe(0);
+    expect(snapshotTree(path.join(s.root, 'early'))).toEqual(snapshotTree(path.join(s.root, 'single')));
+    // Threads started early for a build that stops at its config end with it.
+    rmSync(path.join(s.root, '.baoku-cache'), { recursive: true, force: true });
+    s.write('_config.yml', 'search: [broken\n');
+    const aborted = await s.cli(['build', '-s', s.root, '-q'], { BAOKU_THREADS: '2', BAOKU_THREADS_FROM: '2500' });
+    expect(aborted.code).toBe(1);
+    expect(aborted.stderr).toContain('_config.yml');
+  }, 60_000);
+
   it('report a broken template once, and still write the pages of the others', async () => {
     // The threads compile the templates before the first page comes: a template that fails there fails its pages as on one thread.
     const s = site({ ...threadedSiteFiles(), 'templates/list.njk': '{% extends "base.njk" %}\n{% block content %}\n{{ page.title | nosuchfilter }}\n{% endblock %}' });

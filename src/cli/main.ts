@@ -1,9 +1,11 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { build, type BuildOptions } from '../build.js';
+import { build, type BuildOptions, type BuildResult } from '../build.js';
 import type { LinkReport } from '../check/check-links.js';
 import { loadConfig } from '../config/load-config.js';
+import { countPostsAtTop } from '../content/find-posts.js';
+import { postCacheFile } from '../cache/post-cache.js';
 import { displayPath } from '../report/display-path.js';
 import { error } from '../report/problem.js';
 import { brokenLinkLine, checkSummaryLine, problemLines, summaryLine, timingLine, type Verbosity } from './print-report.js';
@@ -207,12 +209,28 @@ function buildOptionsOf(flags: BuildFlags): BuildOptions {
   };
 }
 
+/**
+ * A site read for the first time (no post cache), with posts enough for threads: they are started
+ * now, before the build has loaded its config or found its posts, and load baoku meanwhile.
+ * @returns whether their pool was loaded, and so threads may need closing after the build
+ */
+async function startThreadsForFirstRead(source: string): Promise<boolean> {
+  const siteRoot = path.resolve(source);
+  if (existsSync(postCacheFile(siteRoot))) return false;
+  const posts = countPostsAtTop(siteRoot);
+  // Below a few thousand, no machine's threads pay (see thread-pool.ts): not worth loading their pool to ask.
+  if (posts < 2000) return false;
+  (await import('../parallel/thread-pool.js')).startThreadsEarly(posts);
+  return true;
+}
+
 async function runBuild(flags: BuildFlags): Promise<number> {
   if (flags.watch) return runWatchCommand(flags);
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
   const showProgress = Boolean(process.stderr.isTTY) && verbosity !== 'quiet';
   let lastDraw = 0;
-  const result = await build({
+  const threadsStarted = await startThreadsForFirstRead(flags.source);
+  const built = build({
     ...buildOptionsOf(flags),
     onProgress: (stage, done, total) => {
       if (!showProgress || total < progressThreshold) return;
@@ -223,6 +241,13 @@ async function runBuild(flags: BuildFlags): Promise<number> {
       if (done === total && stage !== 'read') process.stderr.write('\r\x1b[K');
     },
   });
+  let result: BuildResult;
+  try {
+    result = await built;
+  } finally {
+    // Threads started early that the build did not take end here (a build stopped at its config).
+    if (threadsStarted) await (await import('../parallel/thread-pool.js')).closeEarlyThreads();
+  }
   if (showProgress) process.stderr.write('\r\x1b[K');
   for (const line of problemLines(result.problems, verbosity)) process.stderr.write(`${line}\n`);
   if (verbosity !== 'quiet' && !result.aborted) process.stdout.write(`${summaryLine(result)}\n`);

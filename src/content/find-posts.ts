@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { warning, type Problem } from '../report/problem.js';
 
@@ -87,6 +87,22 @@ export async function findPosts(siteRoot: string, options: { drafts: boolean }):
   await walk(path.join(siteRoot, '_posts'), '_posts', false);
   if (options.drafts) await walk(path.join(siteRoot, '_drafts'), '_drafts', true);
   return { files, problems };
+}
+
+/**
+ * The post files directly in `posts/` and `_posts/`, counted without looking into subfolders or
+ * following links: a lower bound on what findPosts finds, cheap enough to ask before a build.
+ */
+export function countPostsAtTop(siteRoot: string): number {
+  let count = 0;
+  for (const folder of ['posts', '_posts']) {
+    try {
+      for (const name of readdirSync(path.join(siteRoot, folder))) if (postExtension.test(name)) count++;
+    } catch {
+      // No such folder.
+    }
+  }
+  return count;
 }
 
 /** Whether `target` is `root` or inside it. Both must be absolute and resolved. */

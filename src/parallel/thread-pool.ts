@@ -78,29 +78,62 @@ export async function closeKeptThreads(): Promise<void> {
  * @param options.keep use the threads kept between builds, and leave them running when this pool
  *   closes: every task carries its settings, so one set of threads serves any build
  */
-export function createThreadPool(postSettings: PostSettings, templateSettings: TemplateSettings, options: { readonly keep?: boolean } = {}): ThreadPool {
+/** How many threads a pool has, and from how many posts and pages they pay. */
+function threadPlan(): { readonly threads: number; readonly postsThreadedFrom: number; readonly pagesThreadedFrom: number } {
   // BAOKU_THREADS overrides the core count (1 keeps all work on this thread).
   const wanted = Number(process.env.BAOKU_THREADS) || os.availableParallelism();
   const threads = Math.max(1, Math.min(wanted, 16));
   const threadedFrom = (withTwo: number): number => Number(process.env.BAOKU_THREADS_FROM) || Math.ceil(withTwo / Math.max(1, threads - 1));
-  const postsThreadedFrom = threadedFrom(postsThreadedFromTwo);
-  const pagesThreadedFrom = threadedFrom(pagesThreadedFromTwo);
+  return { threads, postsThreadedFrom: threadedFrom(postsThreadedFromTwo), pagesThreadedFrom: threadedFrom(pagesThreadedFromTwo) };
+}
+
+// A worker's heap is capped well below V8's default (a quarter of the machine's memory): each
+// handles one batch at a time, and a low cap makes it collect its garbage instead of growing.
+function startThreads(threads: number): Piscina {
+  // Threads start cold and read thousands of posts: compiled to baseline code on first call
+  // rather than interpreted until warm, they build a 10,000-post site 3 % faster. Set only when
+  // threads start: a short build on this thread alone compiles more than it runs (20-50 ms more
+  // for a one-post edit). V8's flags are the process's, so this thread compiles so too from then
+  // on, its code mostly compiled by then.
+  v8.setFlagsFromString('--always-sparkplug');
+  return new Piscina({ filename: builtWorker('parallel/worker'), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
+}
+
+/** Threads started before their build (see startThreadsEarly), until a pool takes them. */
+let early: Piscina | undefined;
+
+/**
+ * Starts threads now, before the build has read its config or found its posts, when a first read
+ * of this many posts would start them: they load baoku while this thread does. The command does
+ * this for a site without a post cache. The build's pool takes them, and ends them when it
+ * closes; closeEarlyThreads ends them when no pool took them.
+ */
+export function startThreadsEarly(posts: number): void {
+  const { threads, postsThreadedFrom } = threadPlan();
+  if (posts >= postsThreadedFrom && threads > 1) early ??= startThreads(threads);
+}
+
+/** Ends threads started early that no pool took (a build that stopped before reading, or had nothing to read). */
+export async function closeEarlyThreads(): Promise<void> {
+  const unused = early;
+  early = undefined;
+  await unused?.destroy();
+}
+
+function takeEarly(): Piscina | undefined {
+  const taken = early;
+  early = undefined;
+  return taken;
+}
+
+export function createThreadPool(postSettings: PostSettings, templateSettings: TemplateSettings, options: { readonly keep?: boolean } = {}): ThreadPool {
+  const { threads, postsThreadedFrom, pagesThreadedFrom } = threadPlan();
   const inline = (count: number, from: number): boolean => count < from || threads === 1;
   let processHere: ((file: PostFile) => ProcessedPost) | undefined;
   let renderHere: PageRenderer | undefined;
   let piscina: Piscina | undefined;
-  // A worker's heap is capped well below V8's default (a quarter of the machine's memory): each
-  // handles one batch at a time, and a low cap makes it collect its garbage instead of growing.
-  const start = (): Piscina => {
-    // Threads start cold and read thousands of posts: compiled to baseline code on first call
-    // rather than interpreted until warm, they build a 10,000-post site 3 % faster. Set only when
-    // threads start: a short build on this thread alone compiles more than it runs (20-50 ms more
-    // for a one-post edit). V8's flags are the process's, so this thread compiles so too from then
-    // on, its code mostly compiled by then.
-    v8.setFlagsFromString('--always-sparkplug');
-    return new Piscina({ filename: builtWorker('parallel/worker'), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
-  };
-  const workers = (): Piscina => (options.keep ? (kept ??= start()) : (piscina ??= start()));
+  const start = (): Piscina => startThreads(threads);
+  const workers = (): Piscina => (options.keep ? (kept ??= start()) : (piscina ??= takeEarly() ?? start()));
   // The pipeline's modules are loaded on this thread only for work done here: on threads, this
   // one would load them for nothing, while the threads load them too.
   const processInline = async (files: readonly PostFile[]): Promise<ProcessedPost[]> => {
