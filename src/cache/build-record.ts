@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, rmSync, type Dirent } from 'node:fs';
 import { createFileStamps, type StampOf } from '../content/file-stamps.js';
 import { isUsersTopEntry } from '../output/disk-target.js';
 import path from 'node:path';
 import type { Problem } from '../report/problem.js';
+import { writeCacheFile } from './cache-file.js';
 import { pipelineVersion } from './post-cache.js';
 
 /**
@@ -91,14 +92,6 @@ export function removeBuildRecord(siteRoot: string): void {
 }
 
 export function writeBuildRecord(siteRoot: string, record: BuildRecord): void {
-  const file = recordFile(siteRoot);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temporary, JSON.stringify(record));
-    renameSync(temporary, file);
-  } catch {
-    // Without a record the next build only does more work.
-    rmSync(temporary, { force: true });
-  }
+  // Without a record the next build only does more work.
+  writeCacheFile(recordFile(siteRoot), JSON.stringify(record));
 }

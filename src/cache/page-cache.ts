@@ -1,8 +1,9 @@
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KeyedPage } from '../plan/plan-pages.js';
 import type { VolatileRead } from '../render/volatile-reads.js';
 import { fileIn } from '../output/disk-target.js';
+import { writeCacheFile } from './cache-file.js';
 import { pipelineVersion } from './post-cache.js';
 
 /**
@@ -85,14 +86,7 @@ export function openPageCache(siteRoot: string, destination: string, options: { 
       now.set(outputPath, reads.length ? { key, size, reads } : { key, size });
     },
     save() {
-      mkdirSync(path.dirname(file), { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      try {
-        writeFileSync(temporary, JSON.stringify({ format, destination, pages: Object.fromEntries(now) }));
-        renameSync(temporary, file);
-      } catch {
-        rmSync(temporary, { force: true });
-      }
+      writeCacheFile(file, JSON.stringify({ format, destination, pages: Object.fromEntries(now) }));
       if (options.reuse) {
         earlier = now;
         now = new Map();

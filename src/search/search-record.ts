@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { writeCacheFile } from '../cache/cache-file.js';
 
 /** A page of a shard as it was indexed: URL, output path, and its file's size and time then. */
 export type IndexedPage = readonly [url: string, outputPath: string, size: number, mtimeMs: number];
@@ -50,16 +51,8 @@ export function removeSearchRecord(siteRoot: string): void {
 }
 
 export function writeSearchRecord(siteRoot: string, destination: string, record: SearchRecord): void {
-  const file = recordFile(siteRoot);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temporary, JSON.stringify({ format, destination, record }));
-    renameSync(temporary, file);
-  } catch {
-    // Without a record, the next build indexes every shard: slower, never wrong.
-    rmSync(temporary, { force: true });
-  }
+  // Without a record, the next build indexes every shard: slower, never wrong.
+  writeCacheFile(recordFile(siteRoot), JSON.stringify({ format, destination, record }));
 }
 
 let version: string | null | undefined;
