@@ -1,9 +1,9 @@
 import { lstatSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { builtWorker } from '../package-files.js';
 import { Piscina } from 'piscina';
 import { mapWithLimit } from '../map-with-limit.js';
+import { fileIn } from '../output/disk-target.js';
 import type { OutputTarget } from '../output/output-target.js';
 import { urlOf } from '../site/paths.js';
 import { indexShard, type BundleFile, type ShardOutput, type ShardTask } from './index-shard.js';
@@ -90,15 +90,14 @@ export async function buildSearchIndex(pages: readonly SearchPage[], write: Outp
   const version = pagefindVersion();
   const key = JSON.stringify([language, options.baseurl, version]);
   const previous = version !== null && options.previous?.key === key ? options.previous : null;
-  const pageFile = (outputPath: string): string => path.join(options.root, ...outputPath.split('/'));
 
   // Each page's file as it is now, taken before any is read: an edit while indexing shows next time.
   const stamped = new Map(plan.map((shard) => [shard, shard.members.map((i): IndexedPage => {
     const page = pages[i]!;
-    const stat = lstatSync(pageFile(page.outputPath), { throwIfNoEntry: false });
+    const stat = lstatSync(fileIn(options.root, page.outputPath), { throwIfNoEntry: false });
     return [page.url, page.outputPath, stat?.size ?? -1, stat?.mtimeMs ?? -1];
   })]));
-  const intact = (files: readonly IndexFile[]): boolean => files.every(([file, size]) => lstatSync(pageFile(file), { throwIfNoEntry: false })?.size === size);
+  const intact = (files: readonly IndexFile[]): boolean => files.every(([file, size]) => lstatSync(fileIn(options.root, file), { throwIfNoEntry: false })?.size === size);
   const kept = new Map<string, IndexedShard>();
   const scriptsKept = previous?.scripts && plan[0]?.name === previous.scripts.shard && intact(previous.scripts.files) ? previous.scripts : null;
   for (const before of previous?.shards ?? []) {
@@ -129,9 +128,13 @@ export async function buildSearchIndex(pages: readonly SearchPage[], write: Outp
     files.push(path);
     return [path, size];
   };
+  /** Files the last build wrote and this one keeps as they are. */
+  const keepFiles = (unchangedFiles: readonly IndexFile[]): void => {
+    for (const [file] of unchangedFiles) files.push(file);
+    unchanged += unchangedFiles.length;
+  };
   for (const [name, shard] of kept) {
-    for (const [file] of shard.files) files.push(file);
-    unchanged += shard.files.length;
+    keepFiles(shard.files);
     skipped.push(...shard.skipped);
     done.set(name, { name, url: urlOf(`pagefind/${name}/`, options.baseurl), posts: shard.indexed });
     postsDone += shard.pages.length;
@@ -142,7 +145,7 @@ export async function buildSearchIndex(pages: readonly SearchPage[], write: Outp
     await mapWithLimit(toIndex, concurrency, async (shard) => {
       const task: ShardTask = {
         language,
-        pages: shard.members.map((i) => ({ url: pages[i]!.url, file: pageFile(pages[i]!.outputPath) })),
+        pages: shard.members.map((i) => ({ url: pages[i]!.url, file: fileIn(options.root, pages[i]!.outputPath) })),
       };
       let output: ShardOutput;
       try {
@@ -176,8 +179,7 @@ export async function buildSearchIndex(pages: readonly SearchPage[], write: Outp
     for (const file of scripts) scriptsWritten.push(await writeFile(`pagefind/${shards[0]!.name}/${file.path}`, file.content));
     scriptFiles = { shard: shards[0]!.name, files: scriptsWritten };
   } else if (shards.length > 0 && scriptsKept?.shard === shards[0]!.name) {
-    for (const [file] of scriptsKept.files) files.push(file);
-    unchanged += scriptsKept.files.length;
+    keepFiles(scriptsKept.files);
     scriptFiles = scriptsKept;
   }
   const list = { version: 1, bundles: shards.map((shard) => shard.url), posts: shards.reduce((sum, shard) => sum + shard.posts, 0) };
