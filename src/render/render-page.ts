@@ -39,7 +39,8 @@ export function toTemplateFailure(template: string, caught: unknown): TemplateFa
 export function unknownFilterPosition(message: string, source: string): { line: number; column: number } | null {
   const name = /filter not found: ([\w$]+)/.exec(message)?.[1];
   if (!name) return null;
-  const use = new RegExp(`\\|\\s*${name}(?![\\w$])`);
+  // `$` may be in a filter's name, and means something else in an expression.
+  const use = new RegExp(`\\|\\s*${name.replaceAll('$', '\\$')}(?![\\w$])`);
   const lines = source.split(/\r?\n/);
   for (const [index, line] of lines.entries()) {
     const found = use.exec(line);
