@@ -39,6 +39,24 @@ interface DevFlags {
   verbose?: boolean;
 }
 
+/**
+ * Resolves at the first Ctrl-C or SIGTERM, listened for from now on: a long-running command then
+ * stops cleanly instead of being killed.
+ * @param onStop runs first, when the signal comes (it may end the process)
+ */
+function stopSignal(onStop?: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      onStop?.();
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
 /** `baoku dev`: runs until Ctrl-C, then closes the watcher and the port. @returns the exit code */
 async function runDevCommand(flags: DevFlags): Promise<number> {
   const port = Number(flags.port);
@@ -49,18 +67,10 @@ async function runDevCommand(flags: DevFlags): Promise<number> {
   // Listened for before the server starts: a Ctrl-C just after it says where it serves still closes
   // it cleanly, and one during the first build (which has written nothing anywhere) ends it there.
   let started = false;
-  const stopped = new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      if (!started) {
-        process.stderr.write('baoku dev: stopped\n');
-        process.exit(0);
-      }
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+  const stopped = stopSignal(() => {
+    if (started) return;
+    process.stderr.write('baoku dev: stopped\n');
+    process.exit(0);
   });
   // Each command loads what it needs: a build with nothing to do should not wait for the dev server's.
   const { runDev } = await import('../dev/run-dev.js');
@@ -181,15 +191,7 @@ async function runWatchCommand(flags: BuildFlags): Promise<number> {
     },
   });
   if (!session) return 1;
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopSignal();
   await session.close();
   process.stderr.write('baoku: stopped watching\n');
   return 0;
