@@ -327,6 +327,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { entries, bodies: createArticleBodies(bodies, options.rebuilds === true) };
   };
 
+  // The dev server's memory target gets no index: re-indexing every post on each edit would stall it.
+  const searchRoot = config.search ? destination : undefined;
+
   /**
    * Reads the posts, lays the site out and writes its pages, feeds and public files. A function of
    * its own so that the site in memory goes when it returns: an async function's locals live as
@@ -438,8 +441,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await pool.close();
     }
   };
-  // The dev server's memory target gets no index: re-indexing every post on each edit would stall it.
-  const searchRoot = config.search ? destination : undefined;
   const searchPages = await writeSite();
 
   pageCache?.save();

@@ -115,11 +115,10 @@ export function startThreadsEarly(posts: number): void {
 
 /** Ends threads started early that no pool took (a build that stopped before reading, or had nothing to read). */
 export async function closeEarlyThreads(): Promise<void> {
-  const unused = early;
-  early = undefined;
-  await unused?.destroy();
+  await takeEarly()?.destroy();
 }
 
+/** The threads started early, now a pool's own. */
 function takeEarly(): Piscina | undefined {
   const taken = early;
   early = undefined;
