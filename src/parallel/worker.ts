@@ -3,13 +3,22 @@
  * pages. Everything in and out is plain data. Processors are made once per settings and reused.
  */
 import type { PostFile } from '../content/find-posts.js';
-import { createDiskTarget } from '../output/disk-target.js';
-import { writeOne } from '../output/output-ledger.js';
 import type { OutputTarget } from '../output/output-target.js';
 import type { TemplateSettings } from '../render/template-environment.js';
 import type { PostSettings } from './post-settings.js';
 import { createPostProcessor, type ProcessedPost } from './process-post.js';
-import { createPageRenderer, type PageRenderer, type RenderedPage, type RenderJob } from './render-job.js';
+import type { PageRenderer, RenderedPage, RenderJob } from './render-job.js';
+
+/**
+ * What renders and writes pages, loaded with the first task that needs it: a thread's first
+ * posts wait for nothing but what reads them (Nunjucks and the views load meanwhile, on a
+ * thread with nothing else to do while the site is laid out).
+ */
+const pageModules = async () => {
+  const [renderJob, diskTarget, ledger] = await Promise.all([import('./render-job.js'), import('../output/disk-target.js'), import('../output/output-ledger.js')]);
+  return { createPageRenderer: renderJob.createPageRenderer, createDiskTarget: diskTarget.createDiskTarget, writeOne: ledger.writeOne };
+};
+let pageModulesLoaded: ReturnType<typeof pageModules> | undefined;
 
 export type WorkerTask =
   | { readonly kind: 'posts'; readonly settings: PostSettings; readonly files: readonly PostFile[] }
@@ -22,13 +31,15 @@ let postProcessor: { key: string; run: ReturnType<typeof createPostProcessor> } 
 let pageRenderer: { key: string; renderer: PageRenderer } | undefined;
 let diskTarget: { destination: string; target: Promise<OutputTarget> } | undefined;
 
-function rendererOf(settings: TemplateSettings): PageRenderer {
+async function rendererOf(settings: TemplateSettings): Promise<PageRenderer> {
+  const { createPageRenderer } = await (pageModulesLoaded ??= pageModules());
   const key = JSON.stringify(settings);
   if (pageRenderer?.key !== key) pageRenderer = { key, renderer: createPageRenderer(settings) };
   return pageRenderer.renderer;
 }
 
-function targetOf(destination: string): Promise<OutputTarget> {
+async function targetOf(destination: string): Promise<OutputTarget> {
+  const { createDiskTarget } = await (pageModulesLoaded ??= pageModules());
   if (diskTarget?.destination !== destination) diskTarget = { destination, target: createDiskTarget(destination, { cleans: false }) };
   return diskTarget.target;
 }
@@ -41,15 +52,16 @@ export default async function runTask(task: WorkerTask): Promise<ProcessedPost[]
     return task.files.map((file) => run(file));
   }
   if (task.kind === 'prepare') {
-    rendererOf(task.settings).compile(task.templates);
+    (await rendererOf(task.settings)).compile(task.templates);
     if (task.destination !== null) await targetOf(task.destination).catch(() => undefined);
     return [];
   }
-  const renderer = rendererOf(task.settings);
+  const renderer = await rendererOf(task.settings);
   if (task.destination === null) return task.jobs.map((job) => renderer.render(job));
   // Each page is written where it was rendered: the thread that started the build does the
   // bookkeeping only, and the pages never travel back to it.
   const target = await targetOf(task.destination);
+  const { writeOne } = await pageModulesLoaded!;
   const pages: RenderedPage[] = [];
   // Each page written as soon as it is rendered: a rendered page is a rope of hundreds of pieces
   // until it is encoded, and a batch of them kept alive meanwhile is copied by every collection.
