@@ -426,6 +426,24 @@ describe('templates', () => {
     expect(broken[0]!.message).toBe('Error: filter not found: nosuchfilter');
   });
 
+  it('says where a template calls what is not there: in a template of its own, in a block of one that extends another, in an included one', async () => {
+    const s = site({
+      'templates/post.njk': '<p>{{ post.title }}</p>\n  {{ nothere() }}',
+      'templates/list.njk': '{% extends "base.njk" %}\n{% block content %}\n<h1>{{ page.title }}</h1>\n<p>{{ undefinedThing() }}</p>\n{% endblock %}',
+      'templates/archive.njk': '{% extends "base.njk" %}\n{% block content %}{% include "parts/broken.njk" %}{% endblock %}',
+      'templates/parts/broken.njk': 'one\ntwo {{ nope() }}',
+      'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', body: '正文。' }),
+    });
+    const broken = (await s.build()).problems.filter((p) => p.rule === 'template');
+    // Lines and columns as an editor counts them, from 1; the column is the call's parenthesis, as Nunjucks gives it.
+    expect(broken.map((p) => [p.file, p.line, p.column]).sort()).toEqual([
+      ['templates/list.njk', 4, 21],
+      ['templates/parts/broken.njk', 2, 12],
+      ['templates/post.njk', 2, 13],
+    ]);
+    expect(broken.map((p) => p.message)).toContain('Error: Unable to call `undefinedThing`, which is undefined or falsey');
+  });
+
   it('uses the layout named in front matter, and warns and uses post when it does not exist', async () => {
     const s = site({
       'posts/2022-01-01-a.md': newsPost({ title: '一', categories: 'x', extra: 'layout: special', body: '一。' }).replace('layout: post\n', ''),

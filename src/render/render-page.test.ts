@@ -1,5 +1,22 @@
+import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
-import { unknownFilterPosition } from './render-page.js';
+import { toTemplateFailure, unknownFilterPosition } from './render-page.js';
+
+describe('toTemplateFailure', () => {
+  const failureOf = (source: string) => {
+    try {
+      new nunjucks.Environment().renderString(source, {});
+    } catch (caught) {
+      return toTemplateFailure('page.njk', caught);
+    }
+    throw new Error('it rendered');
+  };
+
+  it('counts lines and columns from 1, for a syntax error as for an error while rendering', () => {
+    expect(failureOf('<p>\n  {{ a b }}')).toMatchObject({ line: 2, column: 8, message: 'expected variable end' });
+    expect(failureOf('<p>\n  {{ nothere() }}')).toMatchObject({ line: 2, column: 13, message: 'Error: Unable to call `nothere`, which is undefined or falsey' });
+  });
+});
 
 describe('unknownFilterPosition', () => {
   it('finds the line and column of the unknown filter’s name, past a filter whose name only begins like it', () => {

@@ -13,11 +13,23 @@ export interface TemplateFailure {
   readonly message: string;
 }
 
-/** Pulls the template path and line out of a Nunjucks error (`(file) [Line 3, Column 7]`). */
+/** A frame Nunjucks names in an error's message: `(file)`, with `[Line 3, Column 7]` when it knows where. */
+const framePattern = /(?:^|Template render error: )\(([^)\n]+)\)(?: \[Line (\d+)(?:, Column (\d+))?\])?/g;
+
+/**
+ * Pulls the template's file, line and column out of a Nunjucks error. Each frame an error passes
+ * through (a block of an extended template, an include) wraps it again and names itself in
+ * front, often with its own position: the last frame named is where it went wrong. Nunjucks
+ * counts the lines and columns of an error while rendering (`Error: Unable to call …`) from 0,
+ * and those of a syntax error from 1.
+ */
 export function toTemplateFailure(template: string, caught: unknown): TemplateFailure {
   const text = caught instanceof Error ? caught.message : String(caught);
-  const file = /^\(([^)]+)\)/.exec(text)?.[1] ?? template;
-  const position = /\[Line (\d+), Column (\d+)\]/.exec(text);
+  const innermost = [...text.matchAll(framePattern)].at(-1);
+  const file = innermost?.[1] ?? template;
+  const whileRendering = innermost !== undefined && /^\s*[A-Za-z]*Error: /.test(text.slice(innermost.index + innermost[0].length));
+  const fromZero = whileRendering ? 1 : 0;
+  const position = innermost?.[2] !== undefined ? { line: Number(innermost[2]) + fromZero, column: innermost[3] !== undefined ? Number(innermost[3]) + fromZero : undefined } : null;
   // An error inside a block of an extended template comes wrapped once per frame, each wrapping
   // naming the file again: what is wrong is said once, after the last of them.
   const message = text
@@ -28,7 +40,7 @@ export function toTemplateFailure(template: string, caught: unknown): TemplateFa
     .map((line) => line.trim())
     .filter(Boolean)
     .join(' ');
-  return { template: file, line: position ? Number(position[1]) : undefined, column: position ? Number(position[2]) : undefined, message };
+  return { template: file, line: position?.line, column: position?.column, message };
 }
 
 /**
