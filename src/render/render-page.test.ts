@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
-import { toTemplateFailure, unknownFilterPosition } from './render-page.js';
+import { toTemplateFailure, unknownFilterPosition, type TemplateFailure } from './render-page.js';
 
 describe('toTemplateFailure', () => {
   const failureOf = (source: string) => {
@@ -11,6 +14,23 @@ describe('toTemplateFailure', () => {
     }
     throw new Error('it rendered');
   };
+
+  it('names the file where it went wrong, in a folder whose name has parentheses too', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'baoku-site (copy) '));
+    try {
+      writeFileSync(path.join(folder, 'page.njk'), '<p>\n{% include "part.njk" %}');
+      writeFileSync(path.join(folder, 'part.njk'), 'one\ntwo {{ nope() }}');
+      let failure: TemplateFailure | undefined;
+      try {
+        new nunjucks.Environment(new nunjucks.FileSystemLoader(folder)).render('page.njk', {});
+      } catch (caught) {
+        failure = toTemplateFailure('page.njk', caught);
+      }
+      expect(failure).toEqual({ template: path.join(folder, 'part.njk'), line: 2, column: 12, message: 'Error: Unable to call `nope`, which is undefined or falsey' });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 
   it('counts lines and columns from 1, for a syntax error as for an error while rendering', () => {
     expect(failureOf('<p>\n  {{ a b }}')).toMatchObject({ line: 2, column: 8, message: 'expected variable end' });

@@ -14,7 +14,7 @@ export interface TemplateFailure {
 }
 
 /** A frame Nunjucks names in an error's message: `(file)`, with `[Line 3, Column 7]` when it knows where. */
-const framePattern = /(?:^|Template render error: )\(([^)\n]+)\)(?: \[Line (\d+)(?:, Column (\d+))?\])?/g;
+const framePattern = /(?:^|Template render error: )\((.+?)\)(?: \[Line (\d+)(?:, Column (\d+))?\])?(?=\n|$)/g;
 
 /**
  * Pulls the template's file, line and column out of a Nunjucks error. Each frame an error passes
@@ -33,9 +33,8 @@ export function toTemplateFailure(template: string, caught: unknown): TemplateFa
   // An error inside a block of an extended template comes wrapped once per frame, each wrapping
   // naming the file again: what is wrong is said once, after the last of them.
   const message = text
-    .replace(/^\([^)]*\)\s*/, '')
-    .replace(/Template render error:\s*(?:\([^)]*\)\s*)?/gi, '')
-    .replace(/\[Line \d+, Column \d+\]\s*/g, '')
+    .replace(framePattern, '')
+    .replace(/Template render error:\s*/gi, '')
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
