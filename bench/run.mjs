@@ -124,27 +124,57 @@ const scenarios = [
   ['one template edited', (i) => appendFileSync(path.join(site, 'templates/post.njk'), `\n<!-- bench edit ${i} -->`)],
 ];
 /**
- * `baoku dev` on the same site: after its first build, the time from saving a file to the reload
- * message reaching a browser's event stream, as the browser would see it.
+ * Runs a baoku command that keeps running (`dev`, `build --watch`) while `timeSaves` measures it,
+ * with the peak RSS of its process tree, and stops it as Ctrl-C does. `timeSaves` gets the
+ * child and `said`, which resolves once the child's output after `from` matches a pattern.
  */
-async function measureDev(name, save) {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/baoku.js'), 'dev', '-s', site, '--port', '4870'], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function measureLongRunning(name, args, timeSaves) {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/baoku.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let peak = 0;
   const poll = setInterval(() => {
     peak = Math.max(peak, treeRss(child.pid));
   }, 25);
-  try {
-    let output = '';
-    const url = await new Promise((resolve, reject) => {
-      const listen = (d) => {
-        output += d;
-        const found = /serving (http:\/\/\S+)/.exec(output);
-        if (found) resolve(found[1]);
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const said = (pattern, from = 0) =>
+    new Promise((resolve, reject) => {
+      const look = () => {
+        const found = pattern.exec(output.slice(from));
+        if (!found) return;
+        child.stdout.off('data', look);
+        child.stderr.off('data', look);
+        resolve(found);
       };
-      child.stdout.on('data', listen);
-      child.stderr.on('data', listen);
-      child.on('close', (code) => reject(new Error(`baoku dev exited ${code}: ${output}`)));
+      child.stdout.on('data', look);
+      child.stderr.on('data', look);
+      child.on('close', (code) => reject(new Error(`baoku ${args[0]} exited ${code}: ${output}`)));
+      look();
     });
+  try {
+    const { samples, summary = '' } = await timeSaves(said, () => output.length);
+    return { scenario: name, seconds: median(samples), min: Math.min(...samples), max: Math.max(...samples), peakMiB: peak / 1048576, postsPerSecond: posts / median(samples), summary };
+  } finally {
+    clearInterval(poll);
+    child.kill('SIGINT');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('close', resolve)));
+  }
+}
+
+/** Saves made one after another, at least three: `saveAndWait` times one. */
+async function timeEachSave(saveAndWait) {
+  const samples = [];
+  for (let i = 0; i < Math.max(runs, 3); i++) samples.push(await saveAndWait(i));
+  return samples;
+}
+
+/**
+ * `baoku dev` on the same site: after its first build, the time from saving a file to the reload
+ * message reaching a browser's event stream, as the browser would see it.
+ */
+function measureDev(name, save) {
+  return measureLongRunning(name, ['dev', '-s', site, '--port', '4870'], async (said) => {
+    const [, url] = await said(/serving (http:\/\/\S+)/);
     const events = await fetch(new URL('/__baoku/events', url));
     const reader = events.body.getReader();
     const decoder = new TextDecoder();
@@ -161,70 +191,37 @@ async function measureDev(name, save) {
         buffered += decoder.decode(value, { stream: true });
       }
     };
-    const samples = [];
-    for (let i = 0; i < Math.max(runs, 3); i++) {
+    const samples = await timeEachSave(async (i) => {
       buffered = '';
       const started = performance.now();
       save(i);
       await nextReload();
-      samples.push((performance.now() - started) / 1000);
-    }
+      return (performance.now() - started) / 1000;
+    });
     await reader.cancel();
-    return { scenario: name, seconds: median(samples), min: Math.min(...samples), max: Math.max(...samples), peakMiB: peak / 1048576, postsPerSecond: posts / median(samples), summary: '' };
-  } finally {
-    clearInterval(poll);
-    child.kill('SIGINT');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('close', resolve)));
-  }
+    return { samples };
+  });
 }
 
 /**
  * `baoku build --watch` on the same site and destination: after its first build, the time from
  * saving a post to the rebuild's summary line, when the folder is written.
  */
-async function measureWatch(name, save) {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/baoku.js'), 'build', '--watch', '-s', site, '-d', destination, ...extraFlags], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let peak = 0;
-  const poll = setInterval(() => {
-    peak = Math.max(peak, treeRss(child.pid));
-  }, 25);
-  let output = '';
-  /** Resolves once the output after `from` matches; rejects if the watch ends first. */
-  const said = (pattern, from) =>
-    new Promise((resolve, reject) => {
-      const look = () => {
-        const found = pattern.exec(output.slice(from));
-        if (!found) return;
-        child.stdout.off('data', look);
-        child.stderr.off('data', look);
-        resolve(found);
-      };
-      child.stdout.on('data', look);
-      child.stderr.on('data', look);
-      child.on('close', (code) => reject(new Error(`baoku build --watch exited ${code}: ${output}`)));
-      look();
-    });
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  try {
-    await said(/watching for changes/, 0);
-    const samples = [];
+function measureWatch(name, save) {
+  return measureLongRunning(name, ['build', '--watch', '-s', site, '-d', destination, ...extraFlags], async (said, outputLength) => {
+    await said(/watching for changes/);
     let summary = '';
-    for (let i = 0; i < Math.max(runs, 3); i++) {
+    const samples = await timeEachSave(async (i) => {
       // Apart from the last rebuild, as saves by hand are.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const from = output.length;
+      const from = outputLength();
       const started = performance.now();
       save(i);
       [summary] = await said(/changed: [^\n]* in [\d.]+ s\n/, from);
-      samples.push((performance.now() - started) / 1000);
-    }
-    return { scenario: name, seconds: median(samples), min: Math.min(...samples), max: Math.max(...samples), peakMiB: peak / 1048576, postsPerSecond: posts / median(samples), summary: summary.trim() };
-  } finally {
-    clearInterval(poll);
-    child.kill('SIGINT');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('close', resolve)));
-  }
+      return (performance.now() - started) / 1000;
+    });
+    return { samples, summary: summary.trim() };
+  });
 }
 
 /**
