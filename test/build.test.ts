@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { snapshotTree } from './support/file-tree.js';
@@ -568,6 +568,35 @@ describe('threads', () => {
       else process.env.BAOKU_THREADS = previous;
     }
     expect(snapshotTree(path.join(s.root, 'threaded'))).toEqual(snapshotTree(path.join(s.root, 'single')));
+  }, 60_000);
+
+  it('write a post cache, as they read, that serves the next build', async () => {
+    const s = site(threadedSiteFiles());
+    // The first post, one from the middle and the last; their time set to a whole second, to set again after the edit below.
+    const edits = ['posts/2022-03-01-t0.md', 'posts/2022-03-06-t1349.md', 'posts/2022-03-12-t2699.md'];
+    const time = new Date('2022-03-13T00:00:00Z');
+    for (const file of edits) utimesSync(path.join(s.root, file), time, time);
+    const previous = process.env.BAOKU_THREADS;
+    const restore = threadsFrom2500();
+    try {
+      process.env.BAOKU_THREADS = '2';
+      await s.build();
+    } finally {
+      restore();
+      if (previous === undefined) delete process.env.BAOKU_THREADS;
+      else process.env.BAOKU_THREADS = previous;
+    }
+    // Same size and time, other text: a post served from the cache shows its text as the threads read it.
+    for (const file of edits) {
+      s.write(file, readFileSync(path.join(s.root, file), 'utf8').replace('的正文', '的改文'));
+      utimesSync(path.join(s.root, file), time, time);
+    }
+    rmSync(path.join(s.root, '.baoku-cache', 'last-build.json'));
+    rmSync(s.out, { recursive: true, force: true });
+    await s.build();
+    expect(s.read('jingji/2022/03/01/t0.html')).toContain('第0篇的正文');
+    expect(s.read('tiyu/2022/03/06/t1349.html')).toContain('第1349篇的正文');
+    expect(s.read('tiyu/2022/03/12/t2699.html')).toContain('第2699篇的正文');
   }, 60_000);
 
   it('started by the command before the build reads its config, give the same site, and let the process end', async () => {
