@@ -14,11 +14,12 @@ import type { PageRenderer, RenderedPage, RenderJob } from './render-job.js';
  * posts wait for nothing but what reads them (Nunjucks and the views load meanwhile, on a
  * thread with nothing else to do while the site is laid out).
  */
-const pageModules = async () => {
+async function loadPageModules() {
   const [renderJob, diskTarget, ledger] = await Promise.all([import('./render-job.js'), import('../output/disk-target.js'), import('../output/output-ledger.js')]);
   return { createPageRenderer: renderJob.createPageRenderer, createDiskTarget: diskTarget.createDiskTarget, writeOne: ledger.writeOne };
-};
-let pageModulesLoaded: ReturnType<typeof pageModules> | undefined;
+}
+let pageModulesLoaded: ReturnType<typeof loadPageModules> | undefined;
+const pageModules = (): ReturnType<typeof loadPageModules> => (pageModulesLoaded ??= loadPageModules());
 
 export type WorkerTask =
   | { readonly kind: 'posts'; readonly settings: PostSettings; readonly files: readonly PostFile[] }
@@ -32,14 +33,14 @@ let pageRenderer: { key: string; renderer: PageRenderer } | undefined;
 let diskTarget: { destination: string; target: Promise<OutputTarget> } | undefined;
 
 async function rendererOf(settings: TemplateSettings): Promise<PageRenderer> {
-  const { createPageRenderer } = await (pageModulesLoaded ??= pageModules());
+  const { createPageRenderer } = await pageModules();
   const key = JSON.stringify(settings);
   if (pageRenderer?.key !== key) pageRenderer = { key, renderer: createPageRenderer(settings) };
   return pageRenderer.renderer;
 }
 
 async function targetOf(destination: string): Promise<OutputTarget> {
-  const { createDiskTarget } = await (pageModulesLoaded ??= pageModules());
+  const { createDiskTarget } = await pageModules();
   if (diskTarget?.destination !== destination) diskTarget = { destination, target: createDiskTarget(destination, { cleans: false }) };
   return diskTarget.target;
 }
@@ -61,7 +62,7 @@ export default async function runTask(task: WorkerTask): Promise<ProcessedPost[]
   // Each page is written where it was rendered: the thread that started the build does the
   // bookkeeping only, and the pages never travel back to it.
   const target = await targetOf(task.destination);
-  const { writeOne } = await pageModulesLoaded!;
+  const { writeOne } = await pageModules();
   const pages: RenderedPage[] = [];
   // Each page written as soon as it is rendered: a rendered page is a rope of hundreds of pieces
   // until it is encoded, and a batch of them kept alive meanwhile is copied by every collection.
