@@ -115,8 +115,6 @@ export function cacheKey(settings: PostSettings): string {
 /**
  * Opens `.baoku-cache/` in the site root. A missing, corrupt or stale cache (another version or
  * other settings) is treated as empty: it can cost time, never correctness.
- */
-/**
  * @param options.persist write the cache to disk on save (default); false keeps it in memory only (the dev server's)
  * @param options.reuse the cache serves more builds after this one (`build --watch`): a save on
  *   disk keeps the posts in memory too, so the next build neither reads the file back nor writes it anew

@@ -72,12 +72,6 @@ export async function closeKeptThreads(): Promise<void> {
   await closing?.destroy();
 }
 
-/**
- * A pool sized to the machine's cores. Threads start only when a call brings enough work to pay
- * for them: a small site, or a rebuild of a few pages, runs on this thread with the same functions.
- * @param options.keep use the threads kept between builds, and leave them running when this pool
- *   closes: every task carries its settings, so one set of threads serves any build
- */
 /** How many threads a pool has, and from how many posts and pages they pay. */
 function threadPlan(): { readonly threads: number; readonly postsThreadedFrom: number; readonly pagesThreadedFrom: number } {
   // BAOKU_THREADS overrides the core count (1 keeps all work on this thread).
@@ -125,6 +119,12 @@ function takeEarly(): Piscina | undefined {
   return taken;
 }
 
+/**
+ * A pool sized to the machine's cores. Threads start only when a call brings enough work to pay
+ * for them: a small site, or a rebuild of a few pages, runs on this thread with the same functions.
+ * @param options.keep use the threads kept between builds, and leave them running when this pool
+ *   closes: every task carries its settings, so one set of threads serves any build
+ */
 export function createThreadPool(postSettings: PostSettings, templateSettings: TemplateSettings, options: { readonly keep?: boolean } = {}): ThreadPool {
   const { threads, postsThreadedFrom, pagesThreadedFrom } = threadPlan();
   const inline = (count: number, from: number): boolean => count < from || threads === 1;
