@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, promises as fs, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { loadConfig } from './config/load-config.js';
+import { configFileOf, loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
 import { createFileStamps } from './content/file-stamps.js';
 import { findPosts } from './content/find-posts.js';
@@ -159,7 +159,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const realRoot = await fs.realpath(siteRoot);
   const display = (file: string): string => displayPath(siteRoot, file);
 
-  const configFile = options.config ? path.resolve(options.config) : path.join(siteRoot, '_config.yml');
+  const configFile = configFileOf(siteRoot, options.config);
   const loaded = await timed('config', () =>
     loadConfig(configFile, display(configFile), { baseurl: options.baseurl, drafts: options.drafts, future: options.future, search: options.search }, Boolean(options.config)),
   );

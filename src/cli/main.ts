@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { build, type BuildOptions, type BuildResult } from '../build.js';
 import type { LinkReport } from '../check/check-links.js';
-import { loadConfig } from '../config/load-config.js';
+import { configFileOf, loadConfig } from '../config/load-config.js';
 import { countPostsAtTop } from '../content/find-posts.js';
 import { postCacheFile } from '../cache/post-cache.js';
 import { displayPath } from '../report/display-path.js';
@@ -140,7 +140,7 @@ function addCheckOptions(command: Command): Command {
 async function runCheck(flags: CheckFlags): Promise<number> {
   const siteRoot = path.resolve(flags.source);
   const display = (file: string): string => displayPath(siteRoot, file);
-  const configFile = flags.config ? path.resolve(flags.config) : path.join(siteRoot, '_config.yml');
+  const configFile = configFileOf(siteRoot, flags.config);
   const loaded = await loadConfig(configFile, display(configFile), { baseurl: flags.baseurl }, Boolean(flags.config));
   const configErrors = loaded.problems.filter((p) => p.severity === 'error');
   if (configErrors.length > 0) {

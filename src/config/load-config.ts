@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import YAML from 'yaml';
 import { isKnownTimezone } from '../content/post-date.js';
 import { error, warning, type Problem } from '../report/problem.js';
@@ -17,6 +18,11 @@ export interface ConfigFlags {
 export interface LoadedConfig {
   readonly config: SiteConfig;
   readonly problems: readonly Problem[];
+}
+
+/** The site's config file: the one `--config` names, else `_config.yml` in the site root. */
+export function configFileOf(siteRoot: string, config?: string): string {
+  return config ? path.resolve(config) : path.join(siteRoot, '_config.yml');
 }
 
 /**

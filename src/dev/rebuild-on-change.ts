@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { classifyChange } from './classify-change.js';
 import { watchSite } from './watch-site.js';
 
@@ -5,9 +6,8 @@ import { watchSite } from './watch-site.js';
 const watchedFolders = ['posts', '_posts', '_drafts', 'templates', 'public'];
 
 export interface RebuildOnChangeOptions {
-  /** The config file, absolute, and as a path relative to the site root (see classifyChange). */
+  /** The config file, absolute. */
   readonly configFile: string;
-  readonly configPath: string;
   /** Rebuilds after these paths (relative to the site root) changed; never called while a call before it runs. */
   readonly rebuild: (changed: readonly string[]) => Promise<void>;
   /** Told what a rebuild threw; watching goes on. */
@@ -27,6 +27,8 @@ export interface RebuildLoop {
  * returns: a file saved after that is seen.
  */
 export function rebuildOnChange(siteRoot: string, options: RebuildOnChangeOptions): RebuildLoop {
+  // As classifyChange takes it: relative to the site root, with forward slashes.
+  const configPath = path.relative(siteRoot, options.configFile).split(path.sep).join('/');
   let pending = new Set<string>();
   let running: Promise<void> | null = null;
   const runPending = async (): Promise<void> => {
@@ -47,7 +49,7 @@ export function rebuildOnChange(siteRoot: string, options: RebuildOnChangeOption
     configFile: options.configFile,
     onChange: (change) => {
       // A folder that came or went may hold posts, or be a link the build warns about.
-      if (!change.folder && classifyChange(change.path, options.configPath) === 'ignored') return;
+      if (!change.folder && classifyChange(change.path, configPath) === 'ignored') return;
       pending.add(change.path);
       clearTimeout(timer);
       // A short pause gathers the several events one save makes (an editor's write, rename and

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { BuildOptions, BuildResult } from '../build.js';
+import { configFileOf } from '../config/load-config.js';
 import { createMemoryBuilds } from './memory-builds.js';
 import { formatProblem } from '../report/problem.js';
 import { startDevServer } from './dev-server.js';
@@ -29,7 +30,7 @@ export interface DevSession {
  */
 export async function runDev(options: DevOptions): Promise<DevSession> {
   const siteRoot = path.resolve(options.source);
-  const configFile = options.config ? path.resolve(options.config) : path.join(siteRoot, '_config.yml');
+  const configFile = configFileOf(siteRoot, options.config);
   const configPath = path.relative(siteRoot, configFile).split(path.sep).join('/');
   const listeners = new Set<(result: BuildResult) => void>();
   const builds = createMemoryBuilds({ ...options, source: siteRoot, configFile, configPath });
@@ -57,7 +58,6 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
 
   const loop = rebuildOnChange(siteRoot, {
     configFile,
-    configPath,
     rebuild: async (changed) => report(await builds.rebuild(), changed),
     onRebuildError: (message) => {
       options.log(`baoku dev: rebuild failed: ${message}`);

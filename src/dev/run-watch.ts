@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { BuildResult } from '../build.js';
+import { configFileOf } from '../config/load-config.js';
 import { closeKeptThreads } from '../parallel/thread-pool.js';
 import { createFolderBuilds, type FolderBuildOptions } from './folder-builds.js';
 import { rebuildOnChange } from './rebuild-on-change.js';
@@ -25,8 +26,6 @@ export interface WatchSession {
  */
 export async function runWatch(options: WatchOptions): Promise<WatchSession | null> {
   const siteRoot = path.resolve(options.source);
-  const configFile = options.config ? path.resolve(options.config) : path.join(siteRoot, '_config.yml');
-  const configPath = path.relative(siteRoot, configFile).split(path.sep).join('/');
   const listeners = new Set<(result: BuildResult) => void>();
   const builds = createFolderBuilds({ ...options, source: siteRoot });
   const first = await builds.rebuild();
@@ -36,8 +35,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSession | nu
     return null;
   }
   const loop = rebuildOnChange(siteRoot, {
-    configFile,
-    configPath,
+    configFile: configFileOf(siteRoot, options.config),
     rebuild: async (changed) => {
       const result = await builds.rebuild();
       options.onBuilt(result, changed);
