@@ -540,22 +540,23 @@ describe('threads', () => {
     return files;
   };
 
-  /** Threads from 2,500 posts and pages, as they would start on a machine of several cores. */
-  const threadsFrom2500 = (): (() => void) => {
-    const previous = process.env.BAOKU_THREADS_FROM;
-    process.env.BAOKU_THREADS_FROM = '2500';
+  /** Sets a variable of this process's environment; the function returned puts it back as it was. */
+  const setEnv = (name: string, value: string): (() => void) => {
+    const previous = process.env[name];
+    process.env[name] = value;
     return () => {
-      if (previous === undefined) delete process.env.BAOKU_THREADS_FROM;
-      else process.env.BAOKU_THREADS_FROM = previous;
+      if (previous === undefined) delete process.env[name];
+      else process.env[name] = previous;
     };
   };
+  /** Threads from 2,500 posts and pages, as they would start on a machine of several cores. */
+  const threadsFrom2500 = (): (() => void) => setEnv('BAOKU_THREADS_FROM', '2500');
 
   it('give the same site as one thread, byte for byte', async () => {
     const s = site(threadedSiteFiles());
-    const previous = process.env.BAOKU_THREADS;
     const restore = threadsFrom2500();
+    const restoreThreads = setEnv('BAOKU_THREADS', '2');
     try {
-      process.env.BAOKU_THREADS = '2';
       const threaded = await s.build({ destination: path.join(s.root, 'threaded') });
       process.env.BAOKU_THREADS = '1';
       rmSync(path.join(s.root, '.baoku-cache'), { recursive: true, force: true });
@@ -564,8 +565,7 @@ describe('threads', () => {
       expect(threaded.pagesWritten).toBeGreaterThan(3000);
     } finally {
       restore();
-      if (previous === undefined) delete process.env.BAOKU_THREADS;
-      else process.env.BAOKU_THREADS = previous;
+      restoreThreads();
     }
     expect(snapshotTree(path.join(s.root, 'threaded'))).toEqual(snapshotTree(path.join(s.root, 'single')));
   }, 60_000);
@@ -576,15 +576,13 @@ describe('threads', () => {
     const edits = ['posts/2022-03-01-t0.md', 'posts/2022-03-06-t1349.md', 'posts/2022-03-12-t2699.md'];
     const time = new Date('2022-03-13T00:00:00Z');
     for (const file of edits) utimesSync(path.join(s.root, file), time, time);
-    const previous = process.env.BAOKU_THREADS;
     const restore = threadsFrom2500();
+    const restoreThreads = setEnv('BAOKU_THREADS', '2');
     try {
-      process.env.BAOKU_THREADS = '2';
       await s.build();
     } finally {
       restore();
-      if (previous === undefined) delete process.env.BAOKU_THREADS;
-      else process.env.BAOKU_THREADS = previous;
+      restoreThreads();
     }
     // Same size and time, other text: a post served from the cache shows its text as the threads read it.
     for (const file of edits) {
