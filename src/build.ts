@@ -245,8 +245,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const record = options.rebuilds ? null : readBuildRecord(siteRoot, buildDestination);
       if (!record) {
         // Nothing to compare with: hashed once the pages are written, so that the threads start
-        // reading sooner. The posts are stamped as the post cache looks them up, before they are
-        // read; the config and public files now.
+        // reading sooner. The posts are stamped as the post cache looks them up, or by the threads
+        // as they read them; the config and public files now.
         stampOf(configFile);
         for (const file of publicFiles) stampOf(file.absolutePath);
         return null;
@@ -302,7 +302,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Stored as they come: a cache written anew is written meanwhile (see PostCache.store).
     let fresh: ProcessedPost[];
     try {
-      fresh = await timed('read and transform', () => pool.processPosts(misses, (files, results) => files.forEach((file, index) => cache.store(file, results[index]!, stampOf))));
+      fresh = await timed('read and transform', () => pool.processPosts(misses, (files, results) =>
+          files.forEach((file, index) => {
+            const result = results[index]!;
+            if (result.stamp) stampOf.remember(file.absolutePath, result.stamp);
+            cache.store(file, result, stampOf);
+          }),
+        ),
+      );
       options.onProgress?.('read', found.files.length, found.files.length);
     } catch (caught) {
       cache.abandon();

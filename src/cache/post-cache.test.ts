@@ -7,7 +7,7 @@ import type { ProcessedPost } from '../parallel/process-post.js';
 import { openPostCache } from './post-cache.js';
 
 const settings: PostSettings = { timezone: 'Asia/Shanghai', legacyHosts: [], baseurl: '', slugify: 'unicode', disabledTransforms: [] };
-const result = (title: string): ProcessedPost => ({ post: null, article: null, title, digest: '', problems: [] });
+const result = (title: string): ProcessedPost => ({ post: null, article: null, title, digest: '', problems: [], stamp: null });
 
 let roots: string[] = [];
 function siteWithPost(text: string): { root: string; file: { absolutePath: string; sourcePath: string; draft: boolean } } {
@@ -43,6 +43,34 @@ describe('the post cache', () => {
     writeFileSync(file.absolutePath, '改过的正文');
     utimesSync(file.absolutePath, new Date(), new Date(Date.now() + 5000));
     expect(openPostCache(root, settings).lookup(file)).toBeUndefined();
+  });
+
+  it('keeps a post under the stamp it was read with: a file changed after the read is read again', () => {
+    const { root, file } = siteWithPost('正文');
+    const readAs = { size: statSync(file.absolutePath).size, mtimeMs: statSync(file.absolutePath).mtimeMs };
+    writeFileSync(file.absolutePath, '读过之后改过的正文');
+    const first = openPostCache(root, settings);
+    first.store(file, { ...result('一'), stamp: readAs });
+    first.save([file]);
+    expect(openPostCache(root, settings).lookup(file)).toBeUndefined();
+  });
+
+  it('stamps on lookup only the posts it holds: the others are stamped by the thread that reads them', () => {
+    const { root, file } = siteWithPost('正文');
+    const stamped: string[] = [];
+    const stampOf = (absolutePath: string) => {
+      stamped.push(absolutePath);
+      const stat = statSync(absolutePath);
+      return { size: stat.size, mtimeMs: stat.mtimeMs };
+    };
+    const first = openPostCache(root, settings);
+    expect(first.lookup(file, stampOf)).toBeUndefined();
+    expect(stamped).toEqual([]);
+    first.store(file, result('一'), stampOf);
+    first.save([file], stampOf);
+    stamped.length = 0;
+    expect(openPostCache(root, settings).lookup(file, stampOf)?.title).toBe('一');
+    expect(stamped).toEqual([file.absolutePath]);
   });
 
   it('ignores a cache made with other settings', () => {

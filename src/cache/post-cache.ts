@@ -85,7 +85,8 @@ export interface PostCache {
   lookup(file: PostFile, stampOf?: StampOf): ProcessedPost | undefined;
   /**
    * Records a fresh result, to be saved. A cache on disk that was empty (a first build) writes
-   * fresh results out as they come, a frame at a time, while the threads read on.
+   * fresh results out as they come, a frame at a time, while the threads read on. A result is
+   * kept under the stamp it was read with (see readStamped), else under the file's stamp now.
    * @param stampOf the build's stamps, as for lookup
    */
   store(file: PostFile, processed: ProcessedPost, stampOf?: StampOf): void;
@@ -212,14 +213,16 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
   return {
     lookup(post, stampOf = stamps) {
       const entry = earlier.get(post.sourcePath);
+      // A post without an entry is left unstamped: the thread that reads it stamps it (see readStamped).
+      if (!entry) return undefined;
       const now = stampOf(post.absolutePath);
-      if (!entry || !now || !sameStamp(entry.stamp, now)) return undefined;
+      if (!now || !sameStamp(entry.stamp, now)) return undefined;
       hits++;
       return entry.processed;
     },
     store(post, processed, stampOf = stamps) {
       fresh.set(post.sourcePath, processed);
-      const stamp = early && stampOf(post.absolutePath);
+      const stamp = early && (processed.stamp ?? stampOf(post.absolutePath));
       if (!early || !stamp) return;
       early.pending.push([post.sourcePath, stamp, processed]);
       if (early.pending.length < framePosts) return;
@@ -241,7 +244,8 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       for (const post of files) {
         const renewed = fresh.get(post.sourcePath);
         const before = earlier.get(post.sourcePath);
-        const now = stampOf(post.absolutePath);
+        // A post read anew stands where it stood when it was read (see readStamped).
+        const now = renewed?.stamp ?? stampOf(post.absolutePath);
         const processed = renewed ?? before?.processed;
         if (!processed || !now) continue;
         kept.set(post.sourcePath, { stamp: now, processed });

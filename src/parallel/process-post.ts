@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { decodePost } from '../content/decode-post.js';
+import { readStamped, type FileStamp } from '../content/file-stamps.js';
 import type { PostFile } from '../content/find-posts.js';
 import { parsePost } from '../content/parse-post.js';
 import type { Post } from '../content/post.js';
@@ -22,6 +22,8 @@ export interface ProcessedPost {
    */
   readonly digest: string;
   readonly problems: readonly Problem[];
+  /** The file's size and time when it was read (see readStamped); null when it could not be read. */
+  readonly stamp: FileStamp | null;
 }
 
 /** Reads, parses and transforms post files; one per thread, reused across files. */
@@ -39,6 +41,7 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
         article: null,
         title: '',
         digest: '',
+        stamp: null,
         problems: [error(file.sourcePath, 'content/unreadable', `post skipped: ${reason}`, 'simplify the post’s markup; if it looks ordinary, report it as a baoku bug', 1)],
       };
     }
@@ -46,14 +49,14 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
 
   function processOne(file: PostFile): ProcessedPost {
     const problems: Problem[] = [];
-    const bytes = readFileSync(file.absolutePath);
+    const { bytes, stamp } = readStamped(file.absolutePath);
     const decoded = decodePost(file.sourcePath, bytes);
-    if (decoded.problem) return { post: null, article: null, title: '', digest: '', problems: [decoded.problem] };
-    const modifiedMs = file.draft ? statSync(file.absolutePath).mtimeMs : undefined;
+    if (decoded.problem) return { post: null, article: null, title: '', digest: '', problems: [decoded.problem], stamp };
+    const modifiedMs = file.draft ? stamp.mtimeMs : undefined;
     const parsed = parsePost(file.sourcePath, decoded.text, { timezone: settings.timezone, draft: file.draft, modifiedMs });
     problems.push(...parsed.problems);
     const post = parsed.post;
-    if (!post) return { post: null, article: null, title: '', digest: '', problems };
+    if (!post) return { post: null, article: null, title: '', digest: '', problems, stamp };
     const result = transform({ sourcePath: post.sourcePath, format: post.format, body: post.body, bodyLine: post.bodyLine, title: post.title });
     problems.push(...result.problems);
     let title = post.title;
@@ -65,6 +68,6 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
     // a post takes to read, and the same source with the same settings gives the same result.
     // One call over one buffer: a Hash object fed in six pieces cost more than hashing the bytes.
     const digest = hash('sha1', Buffer.concat([Buffer.from(`${settingsKey}\0${file.sourcePath}\0${modifiedMs ?? ''}\0`), bytes]), 'base64url');
-    return { post: { ...post, body: '' }, article: result.article, title, digest, problems };
+    return { post: { ...post, body: '' }, article: result.article, title, digest, problems, stamp };
   }
 }

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFileStamps, readStamped } from './file-stamps.js';
+
+let roots: string[] = [];
+function fileWith(content: string): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'baoku-stamps-'));
+  roots.push(root);
+  const file = path.join(root, 'a.md');
+  writeFileSync(file, content);
+  return file;
+}
+afterEach(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+  roots = [];
+});
+
+describe('file stamps', () => {
+  it('reads a file with the size and time it had when read', () => {
+    const file = fileWith('---\ntitle: 甲\n---\n正文');
+    const { bytes, stamp } = readStamped(file);
+    expect(bytes.toString('utf8')).toBe('---\ntitle: 甲\n---\n正文');
+    const stat = statSync(file);
+    expect(stamp).toEqual({ size: stat.size, mtimeMs: stat.mtimeMs });
+  });
+
+  it('reads an empty file as empty', () => {
+    expect(readStamped(fileWith('')).bytes.length).toBe(0);
+  });
+
+  it('serves a stamp remembered from a read without a stat of its own, and keeps the first taken', () => {
+    const stamps = createFileStamps();
+    const gone = path.join(os.tmpdir(), 'baoku-stamps-never-there.md');
+    stamps.remember(gone, { size: 3, mtimeMs: 1 });
+    expect(stamps(gone)).toEqual({ size: 3, mtimeMs: 1 });
+
+    const file = fileWith('正文');
+    const taken = stamps(file);
+    stamps.remember(file, { size: 1, mtimeMs: 2 });
+    expect(stamps(file)).toEqual(taken);
+  });
+});
