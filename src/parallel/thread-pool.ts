@@ -84,13 +84,19 @@ function threadPlan(): { readonly threads: number; readonly postsThreadedFrom: n
 // A worker's heap is capped well below V8's default (a quarter of the machine's memory): each
 // handles one batch at a time, and a low cap makes it collect its garbage instead of growing.
 function startThreads(threads: number): Piscina {
-  // Threads start cold and read thousands of posts: compiled to baseline code on first call
-  // rather than interpreted until warm, they build a 10,000-post site 3 % faster. Set only when
-  // threads start: a short build on this thread alone compiles more than it runs (20-50 ms more
-  // for a one-post edit). V8's flags are the process's, so this thread compiles so too from then
-  // on, its code mostly compiled by then.
-  v8.setFlagsFromString('--always-sparkplug');
   return new Piscina({ filename: builtWorker('parallel/worker'), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
+}
+
+/**
+ * Has V8 compile each function to baseline code on its first call, once work goes to the threads.
+ * Threads start cold and read thousands of posts: compiled so rather than interpreted until warm,
+ * they build a 10,000-post site 3 % faster. Not before: loading baoku on a thread (top-level code
+ * run once) took 40 ms longer compiled so (two threads ready 113 ms after they started, against
+ * 73); nor for a short build on this thread alone, which compiles more than it runs (20-50 ms
+ * more for a one-post edit). V8's flags are the process's: this thread compiles so too from then.
+ */
+function compileEagerly(): void {
+  v8.setFlagsFromString('--always-sparkplug');
 }
 
 /** Threads started before their build (see startThreadsEarly), until a pool takes them. */
@@ -153,6 +159,7 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
       };
       if (inline(files.length, postsThreadedFrom)) return reported(files, await processInline(files));
       const pool = workers();
+      compileEagerly();
       return inBatches(files, async (batch) =>
         reported(batch, await (pool.run({ kind: 'posts', settings: postSettings, files: batch } satisfies WorkerTask) as Promise<ProcessedPost[]>).catch(() => processInline(batch))),
       );
@@ -160,6 +167,7 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
     async renderPages(jobs, total = jobs.length, destination = null) {
       if (inline(total, pagesThreadedFrom)) return renderInline(jobs);
       const pool = workers();
+      compileEagerly();
       return inBatches(jobs, (batch) => (pool.run({ kind: 'pages', settings: templateSettings, jobs: batch, destination } satisfies WorkerTask) as Promise<RenderedPage[]>).catch(() => renderInline(batch)));
     },
     pagesPerTask: batchSize,
