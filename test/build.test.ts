@@ -83,6 +83,32 @@ describe('building a seed-shaped post', () => {
   });
 });
 
+describe('the navigation of the bundled theme', () => {
+  it('marks on every page the category it belongs to, and on a category’s list that list, whatever order pages render in', async () => {
+    const post = (title: string, day: string, category: string) => newsPost({ title, date: `2022-03-${day} 09:00:00 +0800`, categories: category, body: '<p>正文。</p>' });
+    const s = site({
+      'posts/2022-03-01-a1.md': post('海港一', '01', 'haigang'),
+      'posts/2022-03-02-b1.md': post('山城一', '02', 'shancheng'),
+      'posts/2022-03-03-a2.md': post('海港二', '03', 'haigang'),
+    });
+    await s.build();
+    const navOf = (file: string) => /<nav class="site-nav"[\s\S]*?<\/nav>/.exec(s.read(file))![0];
+    const link = (slug: string, mark = '') => `<a href="/category/${slug}.html"${mark}>`;
+    for (const [file, active, other] of [
+      ['haigang/2022/03/01/a1.html', 'haigang', 'shancheng'],
+      ['shancheng/2022/03/02/b1.html', 'shancheng', 'haigang'],
+      ['haigang/2022/03/03/a2.html', 'haigang', 'shancheng'],
+    ] as const) {
+      expect(navOf(file), file).toContain(link(active, ' class="is-active"'));
+      expect(navOf(file), file).toContain(link(other));
+    }
+    expect(navOf('category/haigang.html')).toContain(link('haigang', ' aria-current="page"'));
+    expect(navOf('category/shancheng.html')).toContain(link('shancheng', ' aria-current="page"'));
+    expect(navOf('category/shancheng.html')).toContain(link('haigang'));
+    expect(navOf('index.html')).not.toMatch(/is-active|aria-current/);
+  });
+});
+
 describe('the article of a seed-shaped post', () => {
   it('has its subheadings as <h2>, byline, source and original link in the footer, and no old-host link', async () => {
     const s = site({ 'posts/2022-03-01-HG2022030100001.md': seedPost });

@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks';
 import { urlOf } from '../site/paths.js';
+import { CachedTag } from './cached-tag.js';
 import { installFrameSet } from './frame-set.js';
 import { installLoopBindings } from './loop-bindings.js';
 import { installMemberLookup } from './member-lookup.js';
@@ -45,6 +46,7 @@ export function createTemplateEnvironment(settings: TemplateSettings): nunjucks.
     const relative = relativeUrl(value);
     return relative.startsWith('/') && !relative.startsWith('//') ? `${settings.url}${relative}` : relative;
   });
+  env.addExtension('cached', new CachedTag());
   env.addFilter('jsonld', (value: unknown) => new nunjucks.runtime.SafeString(jsonForScript(value)));
   return env;
 }

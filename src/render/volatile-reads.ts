@@ -35,6 +35,28 @@ export function readsDuring<T>(render: () => T): { readonly result: T; readonly 
 }
 
 /**
+ * Runs part of a render and says which volatile values that part read; the render it is part of
+ * has read them too. For a part rendered once and shown on many pages (see CachedTag).
+ */
+export function readsWithin<T>(render: () => T): { readonly result: T; readonly reads: readonly VolatileRead[] } {
+  const outer = reading;
+  const inner = new Set<VolatileRead>();
+  reading = inner;
+  try {
+    const result = render();
+    return { result, reads: [...inner] };
+  } finally {
+    reading = outer;
+    if (outer) for (const read of inner) outer.add(read);
+  }
+}
+
+/** Notes, for the render running now, the values a part it shows read when it was rendered (see readsWithin). */
+export function noteReads(reads: readonly VolatileRead[]): void {
+  if (reading) for (const read of reads) reading.add(read);
+}
+
+/**
  * Copies of term views whose `count` notes its read, by what they hold. By value, not by object:
  * every message to a thread brings new copies of the same few terms, and keying a WeakMap by each
  * (with a copy made for each) cost a sixth of a page's render. Cleared when large, so a thread
