@@ -179,4 +179,8 @@ describe('isKnownTimezone', () => {
     expect(isKnownTimezone('Asia/Shanghai')).toBe(true);
     expect(isKnownTimezone('Asia/Nowhere')).toBe(false);
   });
+
+  it('knows aliases and other spellings that Node.js accepts, besides the zones’ usual names', () => {
+    for (const zone of ['Asia/Chongqing', 'UTC', 'Etc/GMT-8', 'asia/shanghai']) expect(isKnownTimezone(zone), zone).toBe(true);
+  });
 });
