@@ -89,10 +89,26 @@ function threadPlan(): { readonly threads: number; readonly postsThreadedFrom: n
   return { threads, postsThreadedFrom: threadedFrom(postsThreadedFromTwo), pagesThreadedFrom: threadedFrom(pagesThreadedFromTwo) };
 }
 
+/**
+ * Tasks given to a thread at once: the next waits in the thread's port, and is begun as soon as
+ * the last is done, not once this thread has looked at what came back. With one, each thread
+ * waited for this one between its batches (a fifth of its time while reading, on 2 cores this
+ * thread is often busy). Alternating cold builds of 10,000 posts, two against one: 2.70 against
+ * 2.78 s (medians of 12), 2.83 against 2.97 (of 10), at the same CPU time.
+ */
+const tasksPerThread = 2;
+
 // A worker's heap is capped well below V8's default (a quarter of the machine's memory): each
-// handles one batch at a time, and a low cap makes it collect its garbage instead of growing.
+// handles a batch or two at a time, and a low cap makes it collect its garbage instead of growing.
 function startThreads(threads: number): Piscina {
-  return new Piscina({ filename: builtWorker('parallel/worker'), minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
+  return new Piscina({
+    filename: builtWorker('parallel/worker'),
+    minThreads: threads,
+    maxThreads: threads,
+    concurrentTasksPerWorker: tasksPerThread,
+    idleTimeout: 1000,
+    resourceLimits: { maxOldGenerationSizeMb: workerHeapMb },
+  });
 }
 
 /**
