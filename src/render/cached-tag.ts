@@ -31,8 +31,9 @@ interface Nodes {
  * and shown as then rendered on every page that has the same keys — what Hugo's partialCached and
  * Jekyll's include_cached do. For the parts of a layout that are the same on thousands of pages,
  * such as the navigation, which lists every category on every page: left out of a 10,000-post
- * site's pages, their render took a fifth less time; cached, 5 % less. The block must depend on nothing but its keys
- * and what is the same for the whole site; a `set` inside it does not reach past it.
+ * site's pages, their render took a fifth less time; cached, 5 % less. The block must depend on
+ * nothing but its keys and what is the same for the whole site; a `set` inside it does not reach
+ * past it.
  *
  * Renders are kept by the environment, which is made anew for every build (and on every thread):
  * nothing from an earlier build is shown. Each block of each template is kept apart.
