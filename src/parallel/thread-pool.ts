@@ -119,7 +119,10 @@ function startThreads(threads: number): Piscina {
  * 73); nor for a short build on this thread alone, which compiles more than it runs (20-50 ms
  * more for a one-post edit). V8's flags are the process's: this thread compiles so too from then.
  */
+let compilingEagerly = false;
 function compileEagerly(): void {
+  if (compilingEagerly) return;
+  compilingEagerly = true;
   v8.setFlagsFromString('--always-sparkplug');
 }
 

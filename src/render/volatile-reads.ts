@@ -25,13 +25,8 @@ let reading: Set<VolatileRead> | null = null;
  * Renders are synchronous, so one render at a time runs on a thread.
  */
 export function readsDuring<T>(render: () => T): { readonly result: T; readonly reads: readonly VolatileRead[] } {
-  reading = new Set();
-  try {
-    const result = render();
-    return { result, reads: [...reading].sort() };
-  } finally {
-    reading = null;
-  }
+  const { result, reads } = readsWithin(render);
+  return { result, reads: [...reads].sort() };
 }
 
 /**
