@@ -302,13 +302,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Stored as they come: a cache written anew is written meanwhile (see PostCache.store).
     let fresh: ProcessedPost[];
     try {
-      fresh = await timed('read and transform', () => pool.processPosts(misses, (files, results) =>
+      fresh = await timed('read and transform', () =>
+        pool.processPosts(misses, (files, results, data) => {
           files.forEach((file, index) => {
-            const result = results[index]!;
-            if (result.stamp) stampOf.remember(file.absolutePath, result.stamp);
-            cache.store(file, result, stampOf);
-          }),
-        ),
+            const stamp = results[index]!.stamp;
+            if (stamp) stampOf.remember(file.absolutePath, stamp);
+          });
+          cache.storeBatch(files, results, stampOf, data);
+        }),
       );
       options.onProgress?.('read', found.files.length, found.files.length);
     } catch (caught) {
