@@ -29,7 +29,6 @@ import { inputsFingerprint, outputsIntact, readBuildRecord, removeBuildRecord, w
 import { openPageCache, type PageCache } from './cache/page-cache.js';
 import { openPostCache, pipelineVersion, postCacheFile, type PostCache } from './cache/post-cache.js';
 import type { PostSettings } from './parallel/post-settings.js';
-import type { ArticleHtml } from './parallel/article-units.js';
 import type { ProcessedPost } from './parallel/process-post.js';
 import type { ThreadPool } from './parallel/thread-pool.js';
 import { createArticleBodies, type ArticleBodies } from './render/article-bodies.js';
@@ -319,7 +318,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     await timed('save cache', () => cache.save(found.files, stampOf));
     const entries: SiteEntry[] = [];
-    const bodies = new Map<string, ArticleHtml>();
+    const bodies = new Map<string, string>();
     let next = 0;
     for (const result of cached.map((hit) => hit ?? fresh[next++]!)) {
       problems.push(...result.problems);

@@ -1,7 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import type { FileStamp } from '../content/file-stamps.js';
 import type { PostFile } from '../content/find-posts.js';
-import { unitsOf } from '../parallel/article-units.js';
 import type { ProcessedPost } from '../parallel/process-post.js';
 
 /** A post the cache file holds: its result, under the stamp its file had when it was read. */
@@ -50,13 +49,7 @@ export function* readFrames(bytes: Buffer): Generator<unknown> {
  * writes it as it came, rather than serializing every post a second time (120 ms at 10,000 posts).
  */
 export function readBatchData(files: readonly PostFile[], results: readonly ProcessedPost[]): Uint8Array {
-  return serialize(files.map((file, index): ReadEntry => [file.sourcePath, results[index]!.stamp, withHtmlAsUnits(results[index]!)]));
-}
-
-/** The post with its article's HTML as units: a copy of the text that costs less to send and to keep (see ArticleHtml). */
-function withHtmlAsUnits(processed: ProcessedPost): ProcessedPost {
-  const { article } = processed;
-  return article ? { ...processed, article: { ...article, html: unitsOf(article.html) } } : processed;
+  return serialize(files.map((file, index): ReadEntry => [file.sourcePath, results[index]!.stamp, results[index]!]));
 }
 
 /** The results of a batch that readBatchData serialized, in the order of its files. */

@@ -11,7 +11,7 @@ import { framed, framePieces, readFrames, type CacheEntry } from './cache-frame.
  * Bump when reading or transforming a post changes in a way that makes old results wrong: a
  * cache written by another format or pipeline is then ignored, never served.
  */
-export const pipelineVersion = 10;
+export const pipelineVersion = 9;
 
 /** The cache file's first frame; the entries follow in frames of up to `framePosts`. */
 interface CacheHeader {

@@ -5,8 +5,7 @@ import type { PostFile } from '../content/find-posts.js';
 import { parsePost } from '../content/parse-post.js';
 import type { Post } from '../content/post.js';
 import { error, warning, type Problem } from '../report/problem.js';
-import type { ArticleInfo } from '../transform/article.js';
-import type { ArticleHtml } from './article-units.js';
+import type { Article } from '../transform/article.js';
 import { cutText } from '../transform/summary.js';
 import { createBodyTransformer } from '../transform/transform-body.js';
 import type { PostSettings } from './post-settings.js';
@@ -14,8 +13,7 @@ import type { PostSettings } from './post-settings.js';
 /** One post file after reading and transforming. `post` keeps no body: the article replaces it. */
 export interface ProcessedPost {
   readonly post: Post | null;
-  /** The article, its HTML as text where it was read, as units once sent by a thread (see ArticleHtml). */
-  readonly article: (ArticleInfo & { readonly html: ArticleHtml }) | null;
+  readonly article: Article | null;
   /** Front matter title, or the fallback when that was empty. */
   readonly title: string;
   /**

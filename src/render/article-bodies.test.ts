@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { textOf, unitsOf, type ArticleHtml } from '../parallel/article-units.js';
 import { createArticleBodies } from './article-bodies.js';
 
-const two = (): Map<string, ArticleHtml> => new Map([['posts/a.md', '<p>甲</p>'], ['posts/b.md', '<p>乙</p>']]);
+const two = (): Map<string, string> => new Map([['posts/a.md', '<p>甲</p>'], ['posts/b.md', '<p>乙</p>']]);
 
 describe('article bodies', () => {
   it('give each article to its feeds as often as asked, and to its page once, then let it go', () => {
@@ -26,16 +25,5 @@ describe('article bodies', () => {
     const bodies = createArticleBodies(two(), true);
     expect(bodies.take('posts/b.md')).toBe('<p>乙</p>');
     expect(bodies.take('posts/b.md')).toBe('<p>乙</p>');
-  });
-
-  it('give an article a thread sent as units to its feeds as text, and to its page in units of its own', () => {
-    const batch = new Uint8Array(100);
-    const units = unitsOf('<p>丙</p>');
-    batch.set(units, 10);
-    const bodies = createArticleBodies(new Map([['posts/c.md', batch.subarray(10, 10 + units.byteLength)]]), false);
-    expect(bodies.get('posts/c.md')).toBe('<p>丙</p>');
-    const sent = bodies.take('posts/c.md') as Uint8Array;
-    expect(sent.buffer.byteLength).toBe(units.byteLength);
-    expect(textOf(sent)).toBe('<p>丙</p>');
   });
 });

@@ -1,5 +1,3 @@
-import { sendable, textOf, type ArticleHtml } from '../parallel/article-units.js';
-
 /**
  * The articles' HTML by source path, apart from the laid-out site: a 100,000-post site holds
  * hundreds of MB of it, and each is needed only for its own page and the feeds it is in. A build
@@ -9,24 +7,24 @@ import { sendable, textOf, type ArticleHtml } from '../parallel/article-units.js
 export interface ArticleBodies {
   /** The article's HTML, for a feed. */
   get(sourcePath: string): string;
-  /** The article's HTML, for its page, as it is sent to the thread that renders it: let go then, unless the bodies are kept. */
-  take(sourcePath: string): ArticleHtml;
+  /** The article's HTML, for its page: let go then, unless the bodies are kept. */
+  take(sourcePath: string): string;
 }
 
 /** @param keep keep every body for the build's lifetime (the dev server), rather than let each go once taken */
-export function createArticleBodies(bodies: Map<string, ArticleHtml>, keep: boolean): ArticleBodies {
-  const held = (sourcePath: string): ArticleHtml => {
+export function createArticleBodies(bodies: Map<string, string>, keep: boolean): ArticleBodies {
+  const get = (sourcePath: string): string => {
     const body = bodies.get(sourcePath);
     // A page made twice in one build, or a feed made after the pages: a bug, never an empty article.
     if (body === undefined) throw new Error(`the article of ${sourcePath} was let go before it was used`);
     return body;
   };
   return {
-    get: (sourcePath) => textOf(held(sourcePath)),
+    get,
     take(sourcePath) {
-      const body = held(sourcePath);
+      const body = get(sourcePath);
       if (!keep) bodies.delete(sourcePath);
-      return sendable(body);
+      return body;
     },
   };
 }

@@ -1,8 +1,7 @@
 import type { SiteConfig } from '../config/site-config.js';
 import type { ListPage, PostPage, Site } from '../site/site.js';
 import type { PostView, SiteView, TemplateContext } from './view.js';
-import { textOf, type ArticleHtml } from '../parallel/article-units.js';
-import { archivePageView, archiveView, listPageView, listView, notFoundPageView, postPageView, postView, searchPageView, type SentPostView } from './views.js';
+import { archivePageView, archiveView, listPageView, listView, notFoundPageView, postPageView, postView, searchPageView } from './views.js';
 
 type RenderConfig = Pick<SiteConfig, 'title' | 'description' | 'lang' | 'url' | 'baseurl'>;
 
@@ -62,28 +61,23 @@ export function unknownFilterPosition(message: string, source: string): { line: 
   return null;
 }
 
-/**
- * A post page's context as sent to the thread that renders it, which makes its page view and the
- * text of its article's HTML (see completeContext).
- */
+/** A post page's context as sent to the thread that renders it, which makes its page view (see completeContext). */
 export interface PostPageParts {
   readonly site: SiteView;
-  readonly post: SentPostView;
+  readonly post: PostView;
 }
 
 /** What a page is rendered with, as sent to the thread that renders it. */
 export type ContextParts = TemplateContext | PostPageParts;
 
 /** What a post's layout is rendered with, less what the rendering thread makes. @param content the article's HTML */
-export function postContext(page: PostPage, content: ArticleHtml, site: SiteView): PostPageParts {
+export function postContext(page: PostPage, content: string, site: SiteView): PostPageParts {
   return { site, post: postView(page, content) };
 }
 
-/** The whole context, on the thread that renders: a post page's page view and its article's text are made here. */
+/** The whole context, on the thread that renders: a post page's page view is made here. */
 export function completeContext(parts: ContextParts, config: RenderConfig): TemplateContext {
-  if ('page' in parts) return parts;
-  const post: PostView = { ...parts.post, content: textOf(parts.post.content) };
-  return { site: parts.site, page: postPageView(post, config), post };
+  return 'page' in parts ? parts : { site: parts.site, page: postPageView(parts.post, config), post: parts.post };
 }
 
 /** What `list.njk` is rendered with for one page of the home, a category or a tag list. */

@@ -2,7 +2,6 @@ import type { SiteConfig } from '../config/site-config.js';
 import { formatDay, formatDisplay, formatIso, type PostDate } from '../content/post-date.js';
 import { urlOf } from '../site/paths.js';
 import type { ListPage, PostLink, PostPage, Site, Term } from '../site/site.js';
-import type { ArticleHtml } from '../parallel/article-units.js';
 import type { PageInputs } from './volatile-reads.js';
 import type { ArchiveView, DateView, LinkView, ListView, PageNumberView, PageView, PostSummaryView, PostView, SiteView, TermView } from './view.js';
 
@@ -85,15 +84,12 @@ function summaryOf(page: PostPage): PostSummaryView {
   };
 }
 
-/** A post's view with its article's HTML as sent to the thread that renders it (see ArticleHtml). */
-export type SentPostView = Omit<PostView, 'content'> & { readonly content: ArticleHtml };
-
 /**
  * @param content the article's HTML
  * The summary's fields written out one by one, not spread: this runs for every post page on the
  * thread that hands pages to the workers, and spread literals are slow to make and to send.
  */
-export function postView(page: PostPage, content: ArticleHtml): SentPostView {
+export function postView(page: PostPage, content: string): PostView {
   const { article, post } = page.entry;
   const summary = postSummaryView(page);
   return {
