@@ -26,6 +26,15 @@ describe('file stamps', () => {
     expect(stamp).toEqual({ size: stat.size, mtimeMs: stat.mtimeMs });
   });
 
+  it('reads each file whole, one after another, small and large, into a buffer it reuses', () => {
+    const large = '正文'.repeat(40_000);
+    const texts = ['一', large, '二二', '三'.repeat(3000)];
+    const files = texts.map(fileWith);
+    const read = files.map((file) => readStamped(file).bytes.toString('utf8'));
+    // Each read's bytes are decoded before the next read takes the buffer, as a post's are.
+    expect(read).toEqual(texts);
+  });
+
   it('reads an empty file as empty', () => {
     expect(readStamped(fileWith('')).bytes.length).toBe(0);
   });

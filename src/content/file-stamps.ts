@@ -37,10 +37,19 @@ export function createFileStamps(): FileStamps {
 }
 
 /**
+ * Where files are read into: the buffer is reused, as each file read is done with before the next
+ * (its text decoded, its digest taken). A post of a few KB is just over what Node's pool hands
+ * out, so each read and each digest had a buffer of its own made and collected: 3 µs a post.
+ */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+/** Files larger than this get a buffer of their own, so one huge post does not keep a huge scratch. */
+const scratchBytesAtMost = 1024 * 1024;
+
+/**
  * A file's bytes and its stamp as they were when read: the stamp is taken from the open file
  * before its bytes are read, so a file changed meanwhile is stamped older than its bytes and read
  * again next time, never the other way round. The calls of a plain read (open, fstat, read, close),
- * and like it, read to the size taken.
+ * and like it, read to the size taken. The bytes are good until the next call on this thread.
  */
 export function readStamped(absolutePath: string): { readonly bytes: Buffer; readonly stamp: FileStamp } {
   const fd = openSync(absolutePath, 'r');
@@ -49,7 +58,8 @@ export function readStamped(absolutePath: string): { readonly bytes: Buffer; rea
     const stamp = { size: stat.size, mtimeMs: stat.mtimeMs };
     // A size of 0 may be a file that does not know its size: read to its end.
     if (stat.size === 0) return { bytes: readFileSync(fd), stamp };
-    const bytes = Buffer.allocUnsafe(stat.size);
+    if (stat.size > scratch.length && stat.size <= scratchBytesAtMost) scratch = Buffer.allocUnsafe(stat.size);
+    const bytes = stat.size <= scratch.length ? scratch.subarray(0, stat.size) : Buffer.allocUnsafe(stat.size);
     let length = 0;
     while (length < bytes.length) {
       const read = readSync(fd, bytes, length, bytes.length - length, null);
