@@ -14,8 +14,7 @@ import type { WorkerTask } from './worker.js';
 export interface ThreadPool {
   /**
    * @param onBatch called with each batch's results as they come, before the promise settles; with
-   *   the batch as its thread serialized it, when read on a thread (see readBatchData), good only
-   *   during the call
+   *   the batch as its thread serialized it, when read on a thread (see readBatchData)
    */
   processPosts(files: readonly PostFile[], onBatch?: (files: readonly PostFile[], results: readonly ProcessedPost[], data?: Uint8Array) => void): Promise<ProcessedPost[]>;
   /**
@@ -67,17 +66,6 @@ const postsPerTask = 64;
  * bytes sent; 256 was no better than 64.
  */
 const pagesPerTask = 128;
-
-/**
- * Frees a batch's bytes now that they are read and written, rather than when the heap is next
- * collected whole: the message that brought them keeps them alive past the young generation, and
- * at 100,000 posts the batches waiting for a full collection raised the peak from 1,055 to
- * 1,132 MiB (and caused four more full collections). Moved into a copy that is dropped at once.
- */
-function letGo(bytes: Uint8Array): void {
-  const { buffer } = bytes;
-  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) structuredClone(bytes, { transfer: [buffer] });
-}
 
 /** Splits a list into batches of `size` and runs them concurrently, keeping the list's order in the result. */
 async function inBatches<T, R>(items: readonly T[], size: number, run: (batch: readonly T[]) => Promise<R[]>): Promise<R[]> {
@@ -205,10 +193,7 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
       compileEagerly();
       return inBatches(files, postsPerTask, async (batch) => {
         const data = await (pool.run({ kind: 'posts', settings: postSettings, files: batch } satisfies WorkerTask) as Promise<Uint8Array>).catch(() => null);
-        if (!data) return reported(batch, await processInline(batch));
-        const results = reported(batch, resultsOfReadBatch(data), data);
-        letGo(data);
-        return results;
+        return data ? reported(batch, resultsOfReadBatch(data), data) : reported(batch, await processInline(batch));
       });
     },
     async renderPages(jobs, total = jobs.length, destination = null) {
