@@ -302,14 +302,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Stored as they come: a cache written anew is written meanwhile (see PostCache.store).
     let fresh: ProcessedPost[];
     try {
-      fresh = await timed('read and transform', () =>
-        pool.processPosts(misses, (files, results, data) => {
+      fresh = await timed('read and transform', () => pool.processPosts(misses, (files, results) =>
           files.forEach((file, index) => {
-            const stamp = results[index]!.stamp;
-            if (stamp) stampOf.remember(file.absolutePath, stamp);
-          });
-          cache.storeBatch(files, results, stampOf, data);
-        }),
+            const result = results[index]!;
+            if (result.stamp) stampOf.remember(file.absolutePath, result.stamp);
+            cache.store(file, result, stampOf);
+          }),
+        ),
       );
       options.onProgress?.('read', found.files.length, found.files.length);
     } catch (caught) {

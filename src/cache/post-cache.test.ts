@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostSettings } from '../parallel/post-settings.js';
 import type { ProcessedPost } from '../parallel/process-post.js';
-import { readBatchData, resultsOfReadBatch } from './cache-frame.js';
 import { openPostCache } from './post-cache.js';
 
 const settings: PostSettings = { timezone: 'Asia/Shanghai', legacyHosts: [], baseurl: '', slugify: 'unicode', disabledTransforms: [] };
@@ -167,40 +166,6 @@ describe('the post cache', () => {
       }
       expect(openPostCache(root, settings).lookup(files[3]!)?.title).toBe('第三篇改');
       expect(openPostCache(root, settings).lookup(files[2499]!)?.title).toBe('第2499篇');
-    });
-
-    it('writes the batches the threads serialized as they came, and serves every post from them', () => {
-      const { root, files } = manyPosts();
-      const stamp = { size: 6, mtimeMs: statSync(files[0]!.absolutePath).mtimeMs };
-      const stampOf = () => ({ ...stamp });
-      const first = openPostCache(root, settings);
-      for (let at = 0; at < files.length; at += 64) {
-        const batch = files.slice(at, at + 64);
-        const data = readBatchData(batch, batch.map((_, i) => ({ ...result(`第${at + i}篇`), stamp })));
-        first.storeBatch(batch, resultsOfReadBatch(data), stampOf, data);
-      }
-      // Every batch is in the file already, as it came; the save only puts it in place.
-      const written = statSync(path.join(root, '.baoku-cache', `posts.v8.${process.pid}.tmp`)).size;
-      first.save(files, stampOf);
-      expect(statSync(path.join(root, '.baoku-cache', 'posts.v8')).size).toBe(written);
-      const second = openPostCache(root, settings);
-      expect(files.map((file) => second.lookup(file, stampOf)?.title)).toEqual(files.map((_, i) => `第${i}篇`));
-    });
-
-    it('keeps a post that its thread could not stamp under the stamp it has when saved', () => {
-      const { root, files } = manyPosts();
-      const stamp = { size: 6, mtimeMs: statSync(files[0]!.absolutePath).mtimeMs };
-      const stampOf = () => ({ ...stamp });
-      const first = openPostCache(root, settings);
-      for (let at = 0; at < files.length; at += 64) {
-        const batch = files.slice(at, at + 64);
-        // The first post of each batch could not be read (it was being replaced, say).
-        const data = readBatchData(batch, batch.map((_, i) => ({ ...result(`第${at + i}篇`), stamp: i === 0 ? null : stamp })));
-        first.storeBatch(batch, resultsOfReadBatch(data), stampOf, data);
-      }
-      first.save(files, stampOf);
-      const second = openPostCache(root, settings);
-      expect(files.map((file) => second.lookup(file, stampOf)?.title)).toEqual(files.map((_, i) => `第${i}篇`));
     });
 
     it('serves a post stored twice as last stored, and no post the build no longer had', () => {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writevSync } from 'node:fs';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import type { PostFile } from '../content/find-posts.js';
 import { createFileStamps, sameStamp, type FileStamp, type StampOf } from '../content/file-stamps.js';
 import type { PostSettings } from '../parallel/post-settings.js';
 import type { ProcessedPost } from '../parallel/process-post.js';
-import { framed, framePieces, readFrames, type CacheEntry } from './cache-frame.js';
 
 /**
  * Bump when reading or transforming a post changes in a way that makes old results wrong: a
@@ -18,6 +18,8 @@ interface CacheHeader {
   readonly version: number;
   readonly key: string;
 }
+
+type CacheEntry = readonly [sourcePath: string, stamp: FileStamp, processed: ProcessedPost];
 
 /**
  * After the header, a frame holds entries, or the posts no longer there. A build that changed a
@@ -32,10 +34,36 @@ type CacheFrame = CacheEntry[] | { readonly removed: readonly string[] };
  */
 const framePosts = 1000;
 
+/** Frames: a 4-byte length, then that many bytes of v8-serialized data. */
+function* readFrames(bytes: Buffer): Generator<unknown> {
+  let at = 0;
+  while (at < bytes.length) {
+    // A write cut short, even inside a frame's length, makes the whole file unreadable: a frame
+    // appended after it would be read from the wrong place.
+    if (at + 4 > bytes.length) throw new Error('truncated cache frame');
+    const length = bytes.readUInt32LE(at);
+    at += 4;
+    if (at + length > bytes.length) throw new Error('truncated cache frame');
+    yield deserialize(bytes.subarray(at, at + length));
+    at += length;
+  }
+}
+
 /** Which file a cache was read from: an append goes only onto that same file, as long as it was. */
 interface FileIdentity {
   readonly ino: number;
   readonly size: number;
+}
+
+/**
+ * A frame's pieces, its length first, written with one writev: an appended frame is never
+ * interleaved, and the frame is not copied into one buffer first (50 MB at 10,000 posts).
+ */
+function framePieces(value: unknown): Buffer[] {
+  const data = serialize(value);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(data.length);
+  return [length, data];
 }
 
 /** A post the cache keeps, as its map of them holds it. */
@@ -62,12 +90,6 @@ export interface PostCache {
    * @param stampOf the build's stamps, as for lookup
    */
   store(file: PostFile, processed: ProcessedPost, stampOf?: StampOf): void;
-  /**
-   * Records a batch of fresh results, as store does each. `data`, when given, is the batch as the
-   * thread that read it serialized it (see readBatchData): a cache written early writes it as a
-   * frame as it is, instead of serializing the posts again.
-   */
-  storeBatch(files: readonly PostFile[], results: readonly ProcessedPost[], stampOf?: StampOf, data?: Uint8Array): void;
   /**
    * Ends a build's use of the cache: keeps the results of exactly these files for the next build,
    * and writes them to disk (atomically) when anything changed. A cache in memory only (the dev
@@ -188,34 +210,6 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
     rmSync(temporary, { force: true });
     return false;
   }
-  function storeBatch(files: readonly PostFile[], results: readonly ProcessedPost[], stampOf: StampOf = stamps, data?: Uint8Array): void {
-    files.forEach((post, index) => fresh.set(post.sourcePath, results[index]!));
-    if (!early) return;
-    const entries: CacheEntry[] = [];
-    files.forEach((post, index) => {
-      const processed = results[index]!;
-      const stamp = processed.stamp ?? stampOf(post.absolutePath);
-      if (stamp) entries.push([post.sourcePath, stamp, processed]);
-    });
-    try {
-      // The thread's data holds these entries when every post was read with its stamp.
-      if (data && results.every((processed) => processed.stamp !== null)) {
-        early.fd ??= startAnew();
-        writevSync(early.fd, framed(data));
-        early.written.push(...entries);
-        return;
-      }
-      early.pending.push(...entries);
-      if (early.pending.length < framePosts) return;
-      // Opened with the first full frame: a small site's cache is written whole, at the end.
-      early.fd ??= startAnew();
-      writevSync(early.fd, framePieces(early.pending));
-      early.written.push(...early.pending);
-      early.pending = [];
-    } catch {
-      dropEarly();
-    }
-  }
   return {
     lookup(post, stampOf = stamps) {
       const entry = earlier.get(post.sourcePath);
@@ -226,8 +220,22 @@ export function openPostCache(siteRoot: string, settings: PostSettings, options:
       hits++;
       return entry.processed;
     },
-    store: (post, processed, stampOf) => storeBatch([post], [processed], stampOf),
-    storeBatch,
+    store(post, processed, stampOf = stamps) {
+      fresh.set(post.sourcePath, processed);
+      const stamp = early && (processed.stamp ?? stampOf(post.absolutePath));
+      if (!early || !stamp) return;
+      early.pending.push([post.sourcePath, stamp, processed]);
+      if (early.pending.length < framePosts) return;
+      try {
+        // Opened with the first full frame: a small site's cache is written whole, at the end.
+        early.fd ??= startAnew();
+        writevSync(early.fd, framePieces(early.pending));
+        early.written.push(...early.pending);
+        early.pending = [];
+      } catch {
+        dropEarly();
+      }
+    },
     save(files, stampOf = stamps) {
       const kept = new Map<string, { stamp: FileStamp; processed: ProcessedPost }>();
       const added: CacheEntry[] = [];

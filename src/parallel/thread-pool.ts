@@ -1,7 +1,6 @@
 import os from 'node:os';
 import v8 from 'node:v8';
 import { Piscina } from 'piscina';
-import { resultsOfReadBatch } from '../cache/cache-frame.js';
 import type { PostFile } from '../content/find-posts.js';
 import { builtWorker } from '../package-files.js';
 import type { TemplateSettings } from '../render/template-environment.js';
@@ -12,11 +11,8 @@ import type { WorkerTask } from './worker.js';
 
 /** Where the build's heavy work runs: worker threads, or this thread for small sites. */
 export interface ThreadPool {
-  /**
-   * @param onBatch called with each batch's results as they come, before the promise settles; with
-   *   the batch as its thread serialized it, when read on a thread (see readBatchData)
-   */
-  processPosts(files: readonly PostFile[], onBatch?: (files: readonly PostFile[], results: readonly ProcessedPost[], data?: Uint8Array) => void): Promise<ProcessedPost[]>;
+  /** @param onBatch called with each batch's results as they come, before the promise settles */
+  processPosts(files: readonly PostFile[], onBatch?: (files: readonly PostFile[], results: readonly ProcessedPost[]) => void): Promise<ProcessedPost[]>;
   /**
    * @param total pages of the whole render, of which `jobs` is a batch: decides whether threads pay
    * @param destination a folder that pages rendered on threads are written into by those threads;
@@ -184,17 +180,16 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
   // thread, whose heap is larger, rather than failing the build.
   return {
     async processPosts(files, onBatch) {
-      const reported = (batch: readonly PostFile[], results: ProcessedPost[], data?: Uint8Array): ProcessedPost[] => {
-        onBatch?.(batch, results, data);
+      const reported = (batch: readonly PostFile[], results: ProcessedPost[]): ProcessedPost[] => {
+        onBatch?.(batch, results);
         return results;
       };
       if (inline(files.length, postsThreadedFrom)) return reported(files, await processInline(files));
       const pool = workers();
       compileEagerly();
-      return inBatches(files, postsPerTask, async (batch) => {
-        const data = await (pool.run({ kind: 'posts', settings: postSettings, files: batch } satisfies WorkerTask) as Promise<Uint8Array>).catch(() => null);
-        return data ? reported(batch, resultsOfReadBatch(data), data) : reported(batch, await processInline(batch));
-      });
+      return inBatches(files, postsPerTask, async (batch) =>
+        reported(batch, await (pool.run({ kind: 'posts', settings: postSettings, files: batch } satisfies WorkerTask) as Promise<ProcessedPost[]>).catch(() => processInline(batch))),
+      );
     },
     async renderPages(jobs, total = jobs.length, destination = null) {
       if (inline(total, pagesThreadedFrom)) return renderInline(jobs);

@@ -2,13 +2,11 @@
  * A worker thread of the build: reads and transforms batches of posts, or renders batches of
  * pages. Everything in and out is plain data. Processors are made once per settings and reused.
  */
-import { move } from 'piscina';
-import { readBatchData } from '../cache/cache-frame.js';
 import type { PostFile } from '../content/find-posts.js';
 import type { OutputTarget } from '../output/output-target.js';
 import type { TemplateSettings } from '../render/template-environment.js';
 import type { PostSettings } from './post-settings.js';
-import { createPostProcessor } from './process-post.js';
+import { createPostProcessor, type ProcessedPost } from './process-post.js';
 import type { PageRenderer, RenderedPage, RenderJob } from './render-job.js';
 
 /**
@@ -52,7 +50,7 @@ async function targetOf(destination: string): Promise<OutputTarget> {
  * seen, and one function for all three was optimized for reading, then thrown out and optimized
  * again for rendering on every thread.
  */
-export default function runTask(task: WorkerTask): ReturnType<typeof move> | Promise<RenderedPage[]> {
+export default function runTask(task: WorkerTask): ProcessedPost[] | Promise<RenderedPage[]> {
   if (task.kind === 'posts') return readPosts(task);
   if (task.kind === 'prepare') return prepareRender(task);
   return renderPages(task);
@@ -60,14 +58,11 @@ export default function runTask(task: WorkerTask): ReturnType<typeof move> | Pro
 
 type TaskOf<Kind extends WorkerTask['kind']> = Extract<WorkerTask, { readonly kind: Kind }>;
 
-/** The batch's results, serialized as a cache frame's data (see readBatchData) and moved, not copied, to the thread that asked. */
-function readPosts(task: TaskOf<'posts'>): ReturnType<typeof move> {
+function readPosts(task: TaskOf<'posts'>): ProcessedPost[] {
   const key = JSON.stringify(task.settings);
   if (postProcessor?.key !== key) postProcessor = { key, run: createPostProcessor(task.settings) };
   const run = postProcessor.run;
-  const data = readBatchData(task.files, task.files.map((file) => run(file)));
-  // Moved whole only when it is the whole of its memory (v8.serialize's own, not a shared pool's).
-  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? move(data) : data;
+  return task.files.map((file) => run(file));
 }
 
 async function prepareRender(task: TaskOf<'prepare'>): Promise<RenderedPage[]> {
