@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { sitePath } from '../report/display-path.js';
 import { classifyChange } from './classify-change.js';
 import { watchSite } from './watch-site.js';
 
@@ -27,8 +27,7 @@ export interface RebuildLoop {
  * returns: a file saved after that is seen.
  */
 export function rebuildOnChange(siteRoot: string, options: RebuildOnChangeOptions): RebuildLoop {
-  // As classifyChange takes it: relative to the site root, with forward slashes.
-  const configPath = path.relative(siteRoot, options.configFile).split(path.sep).join('/');
+  const configPath = sitePath(siteRoot, options.configFile);
   let pending = new Set<string>();
   let running: Promise<void> | null = null;
   const runPending = async (): Promise<void> => {

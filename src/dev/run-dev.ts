@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { BuildOptions, BuildResult } from '../build.js';
 import { configFileOf } from '../config/load-config.js';
 import { createMemoryBuilds } from './memory-builds.js';
+import { sitePath } from '../report/display-path.js';
 import { formatProblem } from '../report/problem.js';
 import { startDevServer } from './dev-server.js';
 import { rebuildOnChange } from './rebuild-on-change.js';
@@ -31,7 +32,7 @@ export interface DevSession {
 export async function runDev(options: DevOptions): Promise<DevSession> {
   const siteRoot = path.resolve(options.source);
   const configFile = configFileOf(siteRoot, options.config);
-  const configPath = path.relative(siteRoot, configFile).split(path.sep).join('/');
+  const configPath = sitePath(siteRoot, configFile);
   const listeners = new Set<(result: BuildResult) => void>();
   const builds = createMemoryBuilds({ ...options, source: siteRoot, configFile, configPath });
 

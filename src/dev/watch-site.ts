@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { isInside } from '../content/find-posts.js';
+import { sitePath } from '../report/display-path.js';
 
 /** A path under the site root that changed: a file (saved, added or deleted), or a folder that came or went. */
 export interface SiteChange {
@@ -168,7 +169,7 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
         path.dirname(path.resolve(options.configFile)),
         { persistent: true },
         guarded((name) => {
-          if (name === configName) report({ path: path.relative(siteRoot, options.configFile).split(path.sep).join('/'), folder: false });
+          if (name === configName) report({ path: sitePath(siteRoot, options.configFile), folder: false });
         }),
       );
   configWatcher?.on('error', (caught) => options.onError(`watching ${options.configFile} failed: ${caught.message}`));
