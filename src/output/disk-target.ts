@@ -2,26 +2,27 @@ import { lstatSync, mkdirSync, promises as fs, readdirSync, readFileSync, realpa
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { isInside } from '../content/find-posts.js';
+import { createScratch } from '../scratch-buffer.js';
 import { unsafePathReason } from '../site/paths.js';
 import type { OutputTarget, WrittenFile } from './output-target.js';
 
 let temporaryCounter = 0;
 
 /**
- * Where a page's text is encoded before it is written: the buffer is reused, as every write is
- * done before the next begins. Buffer.from measures the text, then encodes it, two passes over a
- * page; encoding into room made beforehand is one, and at 10,000 posts a tenth of the pages' cost.
+ * Where a page's text is encoded before it is written, as every write is done before the next
+ * begins. Buffer.from measures the text, then encodes it, two passes over a page; encoding into
+ * room made beforehand is one, and at 10,000 posts a tenth of the pages' cost.
  */
-let scratch = Buffer.allocUnsafe(256 * 1024);
-/** Texts longer than this, in UTF-16 units, get a buffer of their own, so one huge page does not keep a huge scratch. */
+const encodingRoom = createScratch(256 * 1024, 3 * 1024 * 1024);
+/** Texts longer than this, in UTF-16 units, are encoded by Buffer.from, into a buffer of their own. */
 const scratchUnitsAtMost = 1024 * 1024;
 
 /** A text's UTF-8 bytes: in the scratch buffer, good until the next call. */
 function utf8Of(text: string): Buffer {
   if (text.length > scratchUnitsAtMost) return Buffer.from(text);
   // A UTF-16 unit takes at most 3 bytes in UTF-8 (a pair of surrogates, 4 for 2).
-  if (text.length * 3 > scratch.length) scratch = Buffer.allocUnsafe(text.length * 3);
-  return scratch.subarray(0, scratch.write(text));
+  const room = encodingRoom(text.length * 3);
+  return room.subarray(0, room.write(text));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { decodePost } from '../content/decode-post.js';
 import { readStamped, type FileStamp } from '../content/file-stamps.js';
+import { createScratch } from '../scratch-buffer.js';
 import type { PostFile } from '../content/find-posts.js';
 import { parsePost } from '../content/parse-post.js';
 import type { Post } from '../content/post.js';
@@ -26,12 +27,8 @@ export interface ProcessedPost {
   readonly stamp: FileStamp | null;
 }
 
-/**
- * Where a digest's input is put together, reused from post to post as the buffer files are read
- * into is (see readStamped); a post larger than this is put together in a buffer of its own.
- */
-let digestInput = Buffer.allocUnsafe(64 * 1024);
-const digestInputAtMost = 1024 * 1024;
+/** Where a digest's input is put together, as the bytes of a post are read (see readStamped). */
+const digestRoom = createScratch(64 * 1024, 1024 * 1024);
 
 /**
  * The digest of a text and the bytes after it. One call over one buffer: a Hash object fed in six
@@ -39,14 +36,10 @@ const digestInputAtMost = 1024 * 1024;
  */
 function digestOf(head: string, bytes: Uint8Array): string {
   // A UTF-16 unit takes at most 3 bytes in UTF-8.
-  const room = head.length * 3 + bytes.length;
-  if (room > digestInput.length) {
-    if (room > digestInputAtMost) return hash('sha1', Buffer.concat([Buffer.from(head), bytes]), 'base64url');
-    digestInput = Buffer.allocUnsafe(room);
-  }
-  const at = digestInput.write(head);
-  digestInput.set(bytes, at);
-  return hash('sha1', digestInput.subarray(0, at + bytes.length), 'base64url');
+  const room = digestRoom(head.length * 3 + bytes.length);
+  const at = room.write(head);
+  room.set(bytes, at);
+  return hash('sha1', room.subarray(0, at + bytes.length), 'base64url');
 }
 
 /** Reads, parses and transforms post files; one per thread, reused across files. */
