@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { SiteConfig } from '../config/site-config.js';
 import { formatDay, formatDisplay, formatIso, type PostDate } from '../content/post-date.js';
 import { urlOf } from '../site/paths.js';
@@ -120,25 +121,48 @@ export function postView(page: PostPage, content: string): PostView {
  * beside postView and postPageView keeps the two in step.
  */
 export function postPageInputs(page: PostPage): PageInputs {
-  const head = JSON.stringify([page.entry.digest, page.path, page.url, page.prev, page.next, page.related]);
-  return { stable: `${head}${termText(page.category)}${termsText(page.categories)}${termsText(page.tags)}`, totals: '' };
+  const { entry, path, url, prev, next, related } = page;
+  let text = `${entry.digest}\n${path}\n${url}\n${linkText(prev)} ${linkText(next)}\n`;
+  for (const link of related) text += `${linkText(link)} `;
+  return { stable: `${text}\n${termText(page.category)}${termsText(page.categories)}${termsText(page.tags)}`, totals: '' };
 }
 
-/** A term as text, without its count (see VolatileRead), once per term: each is in the inputs of thousands of pages. */
+/**
+ * What stands for a link, a term or a listed post in the inputs of the pages that show it: the
+ * digest of its text, made once. Each is shown on many pages, and with its whole text in each,
+ * keying the pages of 10,000 posts hashed 25 million characters (7 million so), most of them
+ * Chinese titles and names hashed again for every page that shows them.
+ */
+function digestOfText(text: string): string {
+  return hash('sha1', text, 'base64url');
+}
+
+const linkTexts = new WeakMap<PostLink, string>();
+function linkText(link: PostLink | null): string {
+  if (!link) return '-';
+  let text = linkTexts.get(link);
+  if (text === undefined) {
+    text = digestOfText(JSON.stringify([link.title, link.url]));
+    linkTexts.set(link, text);
+  }
+  return text;
+}
+
+/** A term without its count (see VolatileRead), as the digest of its text. */
 const termTexts = new WeakMap<Term, string>();
 export function termText(term: Term | null): string {
-  if (!term) return 'null';
+  if (!term) return '-';
   let text = termTexts.get(term);
   if (text === undefined) {
     const { count: _count, ...rest } = term;
-    text = JSON.stringify(rest);
+    text = digestOfText(JSON.stringify(rest));
     termTexts.set(term, text);
   }
   return text;
 }
 
 export function termsText(terms: readonly Term[]): string {
-  return `[${terms.map(termText).join(',')}]`;
+  return `[${terms.map(termText).join(' ')}]`;
 }
 
 /** The number of posts of every term of the site, by the term's URL: for the pages that show them (see VolatileRead). */
@@ -168,9 +192,20 @@ export function listPageInputs(page: ListPage): PageInputs {
     describesTotal(page) ? page.totalPosts : null,
   ]);
   return {
-    stable: `${head}${termText(page.term)}\n${page.posts.map((post) => `${post.entry.digest} ${post.url} ${termText(post.category)}`).join('\n')}`,
+    stable: `${head}${termText(page.term)}\n${page.posts.map(listedText).join('\n')}`,
     totals: `${page.totalPages} ${page.totalPosts}`,
   };
+}
+
+/** A post as a list page's inputs show it, once per post: each is on its home, term and date lists. */
+const listedTexts = new WeakMap<PostPage, string>();
+function listedText(post: PostPage): string {
+  let text = listedTexts.get(post);
+  if (text === undefined) {
+    text = digestOfText(`${post.entry.digest} ${post.url} ${termText(post.category)}`);
+    listedTexts.set(post, text);
+  }
+  return text;
 }
 
 /** The list's first page, with the newest posts. */
