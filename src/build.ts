@@ -324,7 +324,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (!result.post || !result.article) continue;
       if (config.future || result.post.date.epochMs <= buildTime) {
         const { html, ...article } = result.article;
-        entries.push({ post: result.post, article, title: result.title, digest: result.digest });
+        entries.push({ post: result.post, article, title: result.title, digest: result.digest, place: result.place });
         bodies.set(result.post.sourcePath, html);
       } else {
         dueAt = Math.min(dueAt ?? Number.POSITIVE_INFINITY, result.post.date.epochMs);

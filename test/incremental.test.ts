@@ -68,6 +68,8 @@ const edits: readonly { readonly name: string; apply(site: FixtureSite): void }[
   { name: 'the old hosts to rewrite change', apply: (site) => edit(site, '_config.yml', 'title: 海港档案\nurl: https://news.example.com\npaginate: 3\nsearch: false\nlegacy_hosts: old.example.com\n') },
   { name: 'the time zone changes', apply: (site) => edit(site, '_config.yml', 'title: 海港档案\nurl: https://news.example.com\npaginate: 3\nsearch: false\ntimezone: Asia/Tokyo\n') },
   { name: 'the config changes', apply: (site) => edit(site, '_config.yml', 'title: 海港档案馆\nurl: https://news.example.com\npaginate: 4\nsearch: false\n') },
+  // Each post's place is worked out as it is read, and kept with it: every post must move.
+  { name: 'the permalink pattern changes', apply: (site) => edit(site, '_config.yml', 'title: 海港档案\nurl: https://news.example.com\npaginate: 3\nsearch: false\npermalink: /:year/:month/:title.html\n') },
 ];
 
 const editNamed = (name: string): (typeof edits)[number] => edits.find((change) => change.name === name)!;

@@ -6,7 +6,7 @@ import type { PostSettings } from '../parallel/post-settings.js';
 import type { ProcessedPost } from '../parallel/process-post.js';
 import { openPostCache } from './post-cache.js';
 
-const settings: PostSettings = { timezone: 'Asia/Shanghai', legacyHosts: [], baseurl: '', slugify: 'unicode', disabledTransforms: [] };
+const settings: PostSettings = { timezone: 'Asia/Shanghai', legacyHosts: [], baseurl: '', slugify: 'unicode', permalink: 'date', disabledTransforms: [] };
 const result = (title: string): ProcessedPost => ({ post: null, article: null, title, digest: '', problems: [], stamp: null });
 
 let roots: string[] = [];

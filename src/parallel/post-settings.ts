@@ -1,7 +1,10 @@
 import type { SiteConfig } from '../config/site-config.js';
 
-/** The settings a post's reading and transforming depend on: plain data, sent to workers. */
-export type PostSettings = Pick<SiteConfig, 'timezone' | 'legacyHosts' | 'baseurl' | 'slugify'> & {
+/**
+ * The settings a post's reading and transforming depend on: plain data, sent to workers. The
+ * permalink pattern too, for a post's place is worked out as it is read (see PostPlace).
+ */
+export type PostSettings = Pick<SiteConfig, 'timezone' | 'legacyHosts' | 'baseurl' | 'slugify' | 'permalink'> & {
   readonly disabledTransforms: readonly string[];
 };
 
@@ -12,6 +15,7 @@ export function postSettingsOf(config: SiteConfig): PostSettings {
     legacyHosts: config.legacyHosts,
     baseurl: config.baseurl,
     slugify: config.slugify,
+    permalink: config.permalink,
     disabledTransforms: [...config.disabledTransforms],
   };
 }

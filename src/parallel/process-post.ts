@@ -6,6 +6,7 @@ import type { PostFile } from '../content/find-posts.js';
 import { parsePost } from '../content/parse-post.js';
 import type { Post } from '../content/post.js';
 import { error, warning, type Problem } from '../report/problem.js';
+import { placeOf, type PostPlace } from '../site/post-place.js';
 import type { Article } from '../transform/article.js';
 import { cutText } from '../transform/summary.js';
 import { createBodyTransformer } from '../transform/transform-body.js';
@@ -25,6 +26,8 @@ export interface ProcessedPost {
   readonly problems: readonly Problem[];
   /** The file's size and time when it was read (see readStamped); null when it could not be read. */
   readonly stamp: FileStamp | null;
+  /** Where the post's page goes, with these settings; absent without a post. */
+  readonly place?: PostPlace;
 }
 
 /** Where a digest's input is put together, as the bytes of a post are read (see readStamped). */
@@ -83,6 +86,6 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
     // Of the source rather than of the result: hashing the result's JSON cost a seventh of the time
     // a post takes to read, and the same source with the same settings gives the same result.
     const digest = digestOf(`${settingsKey}\0${file.sourcePath}\0${modifiedMs ?? ''}\0`, bytes);
-    return { post: { ...post, body: '' }, article: result.article, title, digest, problems, stamp };
+    return { post: { ...post, body: '' }, article: result.article, title, digest, problems, stamp, place: placeOf(post, settings) };
   }
 }

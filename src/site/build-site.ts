@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../config/site-config.js';
 import { error, type Problem } from '../report/problem.js';
-import { outputFileOf, slugifyTerm, unsafePathReason, urlOf } from './paths.js';
-import { expandPermalink } from './permalink.js';
+import { outputFileOf, slugifyTerm, urlOf } from './paths.js';
+import { foldPath, placeOf, type PostPlace } from './post-place.js';
 import type { ArchiveYear, ListPage, PostLink, PostPage, Site, SiteEntry, Term } from './site.js';
 
 export interface BuiltSite {
@@ -27,53 +27,52 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
 
   // Paths first: a post whose path is unsafe or taken is left out of every list.
   const claimed = new Map<string, string>();
-  const placement = new Map<SiteEntry, { path: string; outputPath: string }>();
+  const placement = new Map<SiteEntry, PostPlace>();
   // Older posts claim paths first, so a new post never takes an existing post's URL;
   // between posts of the same time, the first source path in sort order wins.
   for (const entry of oldestFirstOf(sorted)) {
     const { post } = entry;
-    const path = expandPermalink(post.permalink ?? config.permalink, post, config.slugify);
-    const unsafe = unsafePathReason(path);
-    if (unsafe) {
+    const place = entry.place ?? placeOf(post, config);
+    if (place.unsafe) {
       problems.push(
-        error(post.sourcePath, 'site/permalink', `unsafe permalink "${path}": ${unsafe}`, 'use a permalink made of plain path segments, like /:year/:month/:title.html', 1),
+        error(post.sourcePath, 'site/permalink', `unsafe permalink "${place.path}": ${place.unsafe}`, 'use a permalink made of plain path segments, like /:year/:month/:title.html', 1),
       );
       continue;
     }
-    const outputPath = outputFileOf(path);
-    const key = outputPath.normalize('NFC').toLowerCase();
+    const key = place.foldedPath ?? place.outputPath;
     const owner = claimed.get(key);
     if (owner) {
       // NFC and NFD spellings of one name print alike: say so, or the message names one file twice.
       const twins = owner !== post.sourcePath && owner.normalize('NFC') === post.sourcePath.normalize('NFC');
       const which = twins ? `${owner} (the same name in another Unicode normalization, NFC vs NFD)` : owner;
       problems.push(
-        error(post.sourcePath, 'site/duplicate-url', `writes to ${outputPath}, which ${which} also writes to; skipped`, 'give one of them another permalink, slug or date', 1),
+        error(post.sourcePath, 'site/duplicate-url', `writes to ${place.outputPath}, which ${which} also writes to; skipped`, 'give one of them another permalink, slug or date', 1),
       );
       continue;
     }
     claimed.set(key, post.sourcePath);
-    placement.set(entry, { path, outputPath });
+    placement.set(entry, place);
   }
   // Newest first, as sorted: one sort for the whole layout (three took a quarter of its time).
-  const placed = sorted.flatMap((entry) => {
+  const placed: { entry: SiteEntry; place: PostPlace }[] = [];
+  for (const entry of sorted) {
     const place = placement.get(entry);
-    return place ? [{ entry, ...place }] : [];
-  });
+    if (place) placed.push({ entry, place });
+  }
 
   const categories = collectTerms('category', placed.map((p) => p.entry), config);
   const tags = collectTerms('tag', placed.map((p) => p.entry), config);
 
   // Made here and filled in below (neighbours, related posts) before anything else sees them: one
   // object per post instead of a copy per step, at 10,000 posts a tenth of the layout's time.
-  const pages: Mutable<PostPage>[] = placed.map(({ entry, path, outputPath }) => {
+  const pages: Mutable<PostPage>[] = placed.map(({ entry, place }) => {
     const postCategories = entry.post.categories.map((c) => categories.byKey.get(c)!).filter(Boolean);
     return {
       kind: 'post',
       entry,
-      path,
-      outputPath,
-      url: urlOf(path, config.baseurl),
+      path: place.path,
+      outputPath: place.outputPath,
+      url: place.url,
       category: postCategories[0] ?? null,
       categories: uniqueTerms(postCategories),
       tags: uniqueTerms(entry.post.tags.map((t) => tags.byKey.get(t)!).filter(Boolean)),
@@ -113,7 +112,7 @@ export function buildSite(entries: readonly SiteEntry[], config: Settings): Buil
   const homeLists = paginate('home', null, pages, '', (n) => `page${n}.html`, config);
   const lists: ListPage[] = [...homeLists, ...termLists, ...dateLists];
   for (const list of lists) {
-    const key = list.outputPath.normalize('NFC').toLowerCase();
+    const key = foldPath(list.outputPath);
     const owner = claimed.get(key);
     if (owner) {
       problems.push(

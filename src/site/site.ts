@@ -1,5 +1,6 @@
 import type { Post } from '../content/post.js';
 import type { ArticleInfo } from '../transform/article.js';
+import type { PostPlace } from './post-place.js';
 
 /** A post with what its transformed body says of it and its final title: what the site is built from. */
 export interface SiteEntry {
@@ -10,6 +11,8 @@ export interface SiteEntry {
   readonly title: string;
   /** Digest of post, article and title together (see ProcessedPost). */
   readonly digest: string;
+  /** Where its page goes, worked out as the post was read; the layout works it out when absent. */
+  readonly place?: PostPlace;
 }
 
 /** A category, a tag, or a year or month of the date archive, with where its list lives. */
