@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { configFileOf, loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
-import { createFileStamps } from './content/file-stamps.js';
+import { createFileStamps, type CarriedStamps, type FileStamp } from './content/file-stamps.js';
 import { findPosts } from './content/find-posts.js';
 import { mapWithLimit } from './map-with-limit.js';
 import { destinationProblem } from './output/check-destination.js';
@@ -83,6 +83,8 @@ export interface BuildOptions {
    * it holds but the user's dot entries, so stale files are found among them without a sweep.
    */
   readonly previousOutputs?: ReadonlySet<string>;
+  /** The last build's stamps and the files changed since, from a process that watches the site (see CarriedStamps). */
+  readonly stampsSince?: CarriedStamps;
   /** Called as posts are read, pages written and posts indexed for search. */
   readonly onProgress?: (stage: 'read' | 'write' | 'search', done: number, total: number) => void;
 }
@@ -109,6 +111,8 @@ export interface BuildResult {
   readonly layout?: KeptLayout;
   /** For a build into a folder that others follow: the files it produced there, for the next build's `previousOutputs`. */
   readonly outputs?: ReadonlySet<string>;
+  /** For a build that others follow: the stamps it took, for the next build's `stampsSince`. */
+  readonly stamps?: ReadonlyMap<string, FileStamp | undefined>;
 }
 
 /** Counts the builds of this process: each renders with an environment of its own (see TemplateSettings.generation). */
@@ -182,7 +186,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const found = await timed('find', () => findPosts(siteRoot, { drafts: config.drafts }));
   problems.push(...found.problems);
-  const stampOf = createFileStamps();
+  const stampOf = createFileStamps(options.stampsSince);
   const pageCache: PageCache | null = options.pageCache ?? (destination !== undefined ? openPageCache(siteRoot, destination) : null);
   const lastPages: PlannedPages = pageCache ?? { unchanged: () => false, readsOf: () => undefined };
   let layout: KeptLayout | undefined;
@@ -501,6 +505,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...finish({ postsRead: found.files.length, pagesRendered: made, pagesWritten: written + searchCounts.written, filesUnchanged: unchanged + searchCounts.unchanged, filesRemoved: removed }, false),
     layout,
     outputs: options.rebuilds && destination !== undefined ? produced : undefined,
+    stamps: options.rebuilds ? stampOf.taken() : undefined,
   };
 }
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileStamps, readStamped } from './file-stamps.js';
+import { carryStamps } from '../dev/carry-stamps.js';
 
 let roots: string[] = [];
 function fileWith(content: string): string {
@@ -49,5 +50,26 @@ describe('file stamps', () => {
     const taken = stamps(file);
     stamps.remember(file, { size: 1, mtimeMs: 2 });
     expect(stamps(file)).toEqual(taken);
+  });
+
+  it('carried into a watched rebuild, keeps the last stamp of a file the watcher did not name and stamps a named one anew', () => {
+    const file = fileWith('第一稿');
+    const last = createFileStamps();
+    const before = last(file)!;
+    writeFileSync(file, '第二稿，长一些');
+    const after = { size: statSync(file).size, mtimeMs: statSync(file).mtimeMs };
+    // The watcher names the file by its path from the site root, which may not be the build's path to it.
+    expect(createFileStamps(carryStamps(last.taken(), [{ path: 'posts/other.md', folder: false }]))(file)).toEqual(before);
+    expect(createFileStamps(carryStamps(last.taken(), [{ path: 'posts/a.md', folder: false }]))(file)).toEqual(after);
+  });
+
+  it('stamps every file anew after a folder came or went, or without a last build begun while watched', () => {
+    const file = fileWith('第一稿');
+    const last = createFileStamps();
+    last(file);
+    writeFileSync(file, '第二稿，长一些');
+    const now = { size: statSync(file).size, mtimeMs: statSync(file).mtimeMs };
+    expect(createFileStamps(carryStamps(last.taken(), [{ path: 'posts/2016', folder: true }]))(file)).toEqual(now);
+    expect(createFileStamps(carryStamps(undefined, [{ path: 'posts/other.md', folder: false }]))(file)).toEqual(now);
   });
 });

@@ -14,6 +14,21 @@ export type StampOf = (absolutePath: string) => FileStamp | undefined;
 export interface FileStamps extends StampOf {
   /** Takes this as the file's stamp, if none was taken yet: where a thread stood it when it read it. */
   remember(absolutePath: string, stamp: FileStamp): void;
+  /** Every stamp taken so far, by absolute path: for the next build of a watched site (see CarriedStamps). */
+  taken(): ReadonlyMap<string, FileStamp | undefined>;
+}
+
+/**
+ * The last build's stamps, carried into the next by a process that watches the site (`dev`,
+ * `build --watch`), with the names of the files the watcher saw change since: every other file
+ * keeps its stamp, so a rebuild after one edit stats one file rather than every post (10,000
+ * stats, 40-60 ms of it). Matched by file name, not path: the watcher and the build may reach
+ * one folder by different paths (a link), and a name changed under either is stamped anew.
+ */
+export interface CarriedStamps {
+  readonly stamps: ReadonlyMap<string, FileStamp | undefined>;
+  /** File names (the last part of a path) changed since those stamps were taken. */
+  readonly changedNames: ReadonlySet<string>;
 }
 
 /**
@@ -21,12 +36,16 @@ export interface FileStamps extends StampOf {
  * last build's, then looking it up in the post cache), and at 10,000 posts each pass costs 35 ms.
  * A post read without a cached entry is stamped by the thread that read it (see readStamped).
  */
-export function createFileStamps(): FileStamps {
+export function createFileStamps(carried?: CarriedStamps): FileStamps {
   const stamps = new Map<string, FileStamp | undefined>();
   const stampOf = (absolutePath: string): FileStamp | undefined => {
     if (!stamps.has(absolutePath)) {
-      const stat = statSync(absolutePath, { throwIfNoEntry: false });
-      stamps.set(absolutePath, stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined);
+      const before = carried?.stamps.get(absolutePath);
+      if (before && !carried!.changedNames.has(nameOf(absolutePath))) stamps.set(absolutePath, before);
+      else {
+        const stat = statSync(absolutePath, { throwIfNoEntry: false });
+        stamps.set(absolutePath, stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined);
+      }
     }
     return stamps.get(absolutePath);
   };
@@ -34,7 +53,13 @@ export function createFileStamps(): FileStamps {
     remember(absolutePath: string, stamp: FileStamp) {
       if (!stamps.has(absolutePath)) stamps.set(absolutePath, stamp);
     },
+    taken: () => stamps,
   });
+}
+
+/** The last part of a path, with either separator. */
+export function nameOf(filePath: string): string {
+  return filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1);
 }
 
 /**

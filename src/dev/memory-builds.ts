@@ -6,6 +6,8 @@ import { createMemoryTarget } from '../output/memory-target.js';
 import type { PostSettings } from '../parallel/post-settings.js';
 import type { KeyedPage } from '../plan/plan-pages.js';
 import type { KeptLayout } from '../site/reuse-layout.js';
+import { carryStamps } from './carry-stamps.js';
+import type { SiteChange } from './watch-site.js';
 
 export interface MemoryBuildOptions extends Omit<BuildOptions, 'target' | 'destination' | 'postCache' | 'pageCache' | 'previousLayout'> {
   /** Absolute path of the config file, and as shown to the user. */
@@ -15,8 +17,11 @@ export interface MemoryBuildOptions extends Omit<BuildOptions, 'target' | 'desti
 
 /** The dev server's builds: each into memory, each redoing only what changed since the last good one. */
 export interface MemoryBuilds {
-  /** Builds; when the build has no errors, its files become the ones served. */
-  rebuild(): Promise<BuildResult>;
+  /**
+   * Builds; when the build has no errors, its files become the ones served.
+   * @param changes what the watcher saw change since the last build; none for a build before it watched
+   */
+  rebuild(changes?: readonly SiteChange[]): Promise<BuildResult>;
   /** The files of the last good build, by output path. */
   served(): ReadonlyMap<string, Uint8Array>;
   /** The baseurl of the config the last build read. */
@@ -29,6 +34,8 @@ export function createMemoryBuilds(options: MemoryBuildOptions): MemoryBuilds {
   let liveKeys: ReadonlyMap<string, KeyedPage> = new Map();
   let liveLayout: KeptLayout | undefined;
   let baseurl = '';
+  /** The stamps of the last build begun while the site was watched (see carryStamps). */
+  let stamps: BuildResult['stamps'];
   // Read posts stay in memory between builds (first filled from .baoku-cache/, which dev leaves as
   // it found it): a rebuild reads only the post files that changed.
   let posts: { key: string; cache: PostCache } | undefined;
@@ -39,14 +46,17 @@ export function createMemoryBuilds(options: MemoryBuildOptions): MemoryBuilds {
   };
 
   return {
-    async rebuild() {
+    async rebuild(changes) {
+      const stampsSince = changes ? carryStamps(stamps, changes) : undefined;
+      stamps = undefined;
       const loaded = await loadConfig(options.configFile, options.configPath, { baseurl: options.baseurl }, Boolean(options.config));
       baseurl = loaded.config.baseurl;
       // Each build starts from a copy of what is served and renders only the pages whose key
       // changed (see planPages); only a build without errors replaces what is served.
       const staging = createMemoryTarget(live);
       const pageCache = memoryPageCache(liveKeys, staging.files);
-      const result = await build({ ...options, target: staging, postCache, pageCache, previousLayout: liveLayout, keepThreads: true, rebuilds: true });
+      const result = await build({ ...options, target: staging, postCache, pageCache, previousLayout: liveLayout, stampsSince, keepThreads: true, rebuilds: true });
+      if (changes && !result.aborted) stamps = result.stamps;
       const errors = result.problems.filter((p) => p.severity === 'error');
       if (!result.aborted && errors.length === 0) {
         live = staging.files;

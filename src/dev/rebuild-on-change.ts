@@ -1,6 +1,6 @@
 import { sitePath } from '../report/display-path.js';
 import { classifyChange } from './classify-change.js';
-import { watchSite } from './watch-site.js';
+import { watchSite, type SiteChange } from './watch-site.js';
 
 /** Folders of a site that are watched for changes, with everything in them. */
 const watchedFolders = ['posts', '_posts', '_drafts', 'templates', 'public'];
@@ -9,7 +9,7 @@ export interface RebuildOnChangeOptions {
   /** The config file, absolute. */
   readonly configFile: string;
   /** Rebuilds after these paths (relative to the site root) changed; never called while a call before it runs. */
-  readonly rebuild: (changed: readonly string[]) => Promise<void>;
+  readonly rebuild: (changed: readonly SiteChange[]) => Promise<void>;
   /** Told what a rebuild threw; watching goes on. */
   readonly onRebuildError: (message: string) => void;
   /** Told what went wrong in the watcher; watching goes on. */
@@ -28,12 +28,13 @@ export interface RebuildLoop {
  */
 export function rebuildOnChange(siteRoot: string, options: RebuildOnChangeOptions): RebuildLoop {
   const configPath = sitePath(siteRoot, options.configFile);
-  let pending = new Set<string>();
+  /** Changes not yet rebuilt, by path: a folder's coming or going outweighs a file's change at its path. */
+  let pending = new Map<string, SiteChange>();
   let running: Promise<void> | null = null;
   const runPending = async (): Promise<void> => {
     while (pending.size > 0) {
-      const changed = [...pending];
-      pending = new Set();
+      const changed = [...pending.values()];
+      pending = new Map();
       try {
         await options.rebuild(changed);
       } catch (caught) {
@@ -49,7 +50,7 @@ export function rebuildOnChange(siteRoot: string, options: RebuildOnChangeOption
     onChange: (change) => {
       // A folder that came or went may hold posts, or be a link the build warns about.
       if (!change.folder && classifyChange(change.path, configPath) === 'ignored') return;
-      pending.add(change.path);
+      if (!pending.get(change.path)?.folder) pending.set(change.path, change);
       clearTimeout(timer);
       // A short pause gathers the several events one save makes (an editor's write, rename and
       // chmod) into one rebuild, and lets a file written in pieces be whole.

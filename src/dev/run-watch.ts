@@ -37,8 +37,8 @@ export async function runWatch(options: WatchOptions): Promise<WatchSession | nu
   const loop = rebuildOnChange(siteRoot, {
     configFile: configFileOf(siteRoot, options.config),
     rebuild: async (changed) => {
-      const result = await builds.rebuild();
-      options.onBuilt(result, changed);
+      const result = await builds.rebuild(changed);
+      options.onBuilt(result, changed.map((change) => change.path));
       for (const listener of listeners) listener(result);
     },
     onRebuildError: (message) => options.log(`baoku: rebuild failed: ${message}`),
