@@ -1,4 +1,5 @@
-import YAML from 'yaml';
+import type { Document, YAMLError } from 'yaml';
+import { slowReaders, SlowReadersNeeded } from '../transform/slow-path.js';
 
 /** A post file split into its front matter and body. */
 export interface FrontMatterSplit {
@@ -75,6 +76,7 @@ export function readSimpleYaml(text: string): Record<string, string | null> | nu
 function parseYaml(text: string): YamlReading {
   const simple = readSimpleYaml(text);
   if (simple) return new YamlReading(simple, []);
+  const { YAML } = slowReaders();
   const strict = YAML.parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: false });
   const first = strict.errors.find((e) => e.code !== 'DUPLICATE_KEY');
   if (first) {
@@ -102,7 +104,7 @@ function parseYaml(text: string): YamlReading {
  * Where to point a YAML error. An unclosed quote is reported where the text runs out, lines after
  * the title that opened it: point at the opening quote instead.
  */
-function errorOffset(error: YAML.YAMLError, text: string): number {
+function errorOffset(error: YAMLError, text: string): number {
   const quote = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message)?.[1] : undefined;
   if (!quote) return error.pos[0];
   // The scalar runs from its opening quote to the end, so that is the last quote not escaped.
@@ -114,7 +116,8 @@ function errorOffset(error: YAML.YAMLError, text: string): number {
   return error.pos[0];
 }
 
-function duplicateKeys(document: YAML.Document, text: string): { key: string; line: number }[] {
+function duplicateKeys(document: Document, text: string): { key: string; line: number }[] {
+  const { YAML } = slowReaders();
   // The error message does not name the key: find the key node that starts where the error does.
   const starts = new Set(document.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]));
   if (starts.size === 0) return [];
@@ -194,6 +197,7 @@ export function splitFrontMatter(source: string): FrontMatterSplit {
     duplicates = reading.duplicates;
     unknownTags = reading.unknownTags;
   } catch (caught) {
+    if (caught instanceof SlowReadersNeeded) throw caught;
     const yamlError = caught instanceof FrontMatterYamlError ? caught : undefined;
     issues.push({
       severity: 'error',

@@ -9,6 +9,7 @@ import { error, warning, type Problem } from '../report/problem.js';
 import { placeOf, type PostPlace } from '../site/post-place.js';
 import type { Article } from '../transform/article.js';
 import { cutText } from '../transform/summary.js';
+import { loadSlowReaders, SlowReadersNeeded } from '../transform/slow-path.js';
 import { createBodyTransformer } from '../transform/transform-body.js';
 import type { PostSettings } from './post-settings.js';
 
@@ -53,6 +54,7 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
     try {
       return processOne(file);
     } catch (caught) {
+      if (caught instanceof SlowReadersNeeded) throw caught;
       // One post must never end the whole build: it is skipped and named, the rest builds.
       const reason = caught instanceof RangeError ? 'it is nested too deeply to read' : `reading it failed (${caught instanceof Error ? caught.message : String(caught)})`;
       return {
@@ -88,4 +90,22 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
     const digest = digestOf(`${settingsKey}\0${file.sourcePath}\0${modifiedMs ?? ''}\0`, bytes);
     return { post: { ...post, body: '' }, article: result.article, title, digest, problems, stamp, place: placeOf(post, settings) };
   }
+}
+
+/**
+ * Runs a post processor over files, loading the slow readers when a post first needs them and
+ * reading that post again: a post's reading is pure but for reading its file.
+ */
+export async function processPostFiles(run: (file: PostFile) => ProcessedPost, files: readonly PostFile[]): Promise<ProcessedPost[]> {
+  const results: ProcessedPost[] = [];
+  for (const file of files) {
+    try {
+      results.push(run(file));
+    } catch (caught) {
+      if (!(caught instanceof SlowReadersNeeded)) throw caught;
+      await loadSlowReaders();
+      results.push(run(file));
+    }
+  }
+  return results;
 }

@@ -169,8 +169,9 @@ export function createThreadPool(postSettings: PostSettings, templateSettings: T
   // The pipeline's modules are loaded on this thread only for work done here: on threads, this
   // one would load them for nothing, while the threads load them too.
   const processInline = async (files: readonly PostFile[]): Promise<ProcessedPost[]> => {
-    processHere ??= (await import('./process-post.js')).createPostProcessor(postSettings);
-    return files.map((file) => processHere!(file));
+    const { createPostProcessor, processPostFiles } = await import('./process-post.js');
+    processHere ??= createPostProcessor(postSettings);
+    return processPostFiles(processHere, files);
   };
   const renderInline = async (jobs: readonly RenderJob[]): Promise<RenderedPage[]> => {
     renderHere ??= (await import('./render-job.js')).createPageRenderer(templateSettings);

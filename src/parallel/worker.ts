@@ -6,7 +6,7 @@ import type { PostFile } from '../content/find-posts.js';
 import type { OutputTarget } from '../output/output-target.js';
 import type { TemplateSettings } from '../render/template-environment.js';
 import type { PostSettings } from './post-settings.js';
-import { createPostProcessor, type ProcessedPost } from './process-post.js';
+import { createPostProcessor, processPostFiles, type ProcessedPost } from './process-post.js';
 import type { PageRenderer, RenderedPage, RenderJob } from './render-job.js';
 
 /**
@@ -50,7 +50,7 @@ async function targetOf(destination: string): Promise<OutputTarget> {
  * seen, and one function for all three was optimized for reading, then thrown out and optimized
  * again for rendering on every thread.
  */
-export default function runTask(task: WorkerTask): ProcessedPost[] | Promise<RenderedPage[]> {
+export default function runTask(task: WorkerTask): Promise<ProcessedPost[]> | Promise<RenderedPage[]> {
   if (task.kind === 'posts') return readPosts(task);
   if (task.kind === 'prepare') return prepareRender(task);
   return renderPages(task);
@@ -58,11 +58,10 @@ export default function runTask(task: WorkerTask): ProcessedPost[] | Promise<Ren
 
 type TaskOf<Kind extends WorkerTask['kind']> = Extract<WorkerTask, { readonly kind: Kind }>;
 
-function readPosts(task: TaskOf<'posts'>): ProcessedPost[] {
+function readPosts(task: TaskOf<'posts'>): Promise<ProcessedPost[]> {
   const key = JSON.stringify(task.settings);
   if (postProcessor?.key !== key) postProcessor = { key, run: createPostProcessor(task.settings) };
-  const run = postProcessor.run;
-  return task.files.map((file) => run(file));
+  return processPostFiles(postProcessor.run, task.files);
 }
 
 async function prepareRender(task: TaskOf<'prepare'>): Promise<RenderedPage[]> {

@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Properties, Root, RootContent } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { htmlVoidElements } from 'html-void-elements';
 import { find, html as htmlSchema } from 'property-information';
+import { slowReaders } from './slow-path.js';
 
 const voids = new Set(htmlVoidElements);
 
@@ -17,7 +17,7 @@ const notPlain = new NotPlain();
  * the test beside this file holds the two to the same output.
  */
 export function articleHtml(tree: Root): string {
-  return writePlainHtml(tree) ?? toHtml(tree);
+  return writePlainHtml(tree) ?? slowReaders().toHtml(tree);
 }
 
 /** The tree as HTML when it holds only what this writer knows (see articleHtml); null otherwise. */

@@ -1,18 +1,10 @@
 import type { Root, RootContent } from 'hast';
-import rehypeParse from 'rehype-parse';
-import rehypeRaw from 'rehype-raw';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { PostFormat } from '../content/post.js';
 import { readSimpleHtml } from './simple-html.js';
+import { slowReaders } from './slow-path.js';
 import { readSimpleMarkdown } from './simple-markdown.js';
 
-// Markdown with embedded HTML as kramdown reads a .md post; HTML posts as a fragment.
-const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).freeze();
-const htmlParser = unified().use(rehypeParse, { fragment: true }).freeze();
 
 /** Indented HTML lines (the seed's ` <p>`) are HTML, never code blocks, in a news body. */
 export function dedentHtmlLines(markdown: string): string {
@@ -144,9 +136,9 @@ export function parseHtml(html: string): Root {
 }
 
 function parseHtmlWithParse5(html: string): Root {
-  return htmlParser.runSync(htmlParser.parse(html)) as Root;
+  return slowReaders().parseHtmlWithParse5(html);
 }
 
 function parseMarkdown(markdown: string): Root {
-  return markdownParser.runSync(markdownParser.parse(markdown)) as Root;
+  return slowReaders().parseMarkdownWithMicromark(markdown);
 }

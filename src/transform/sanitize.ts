@@ -1,9 +1,9 @@
 import type { Element, Root } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import { forEachElement } from './for-each-element.js';
 import { parseHtml } from './parse-body.js';
 import { compileSchema, sanitizeTree, type SanitizeSchema } from './sanitize-tree.js';
+import { slowReaders } from './slow-path.js';
 
 /**
  * The allow-list for article bodies: the structure news needs and nothing that can run.
@@ -57,6 +57,7 @@ export function sanitizeArticle(tree: Root): Root {
   // `<p>` inside a `<button>` inside a `<p>`, and without the button a browser reads the output
   // differently from this tree. Reading the output back and sanitizing again settles it; the
   // re-read tree's positions would point into our own output, so they go.
+  const { toHtml } = slowReaders();
   for (let round = 0; round < 3; round++) {
     const html = toHtml(clean);
     const reread = sanitizeOnce(parseHtml(html));
