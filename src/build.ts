@@ -115,6 +115,25 @@ export interface BuildResult {
   readonly stamps?: ReadonlyMap<string, FileStamp | undefined>;
 }
 
+/** A post that was read, with its article. */
+type ReadPost = ProcessedPost & { readonly post: NonNullable<ProcessedPost['post']>; readonly article: NonNullable<ProcessedPost['article']> };
+
+/**
+ * Each read post's entry, made once: a watched site's rebuild after one edit takes every other
+ * post from the cache as the same object it was, and its entry with it, instead of making 10,000
+ * entries (each with a copy of its article) again.
+ */
+const madeEntries = new WeakMap<ProcessedPost, SiteEntry>();
+function entryOf(result: ReadPost): SiteEntry {
+  let entry = madeEntries.get(result);
+  if (!entry) {
+    const { html: _html, ...article } = result.article;
+    entry = { post: result.post, article, title: result.title, digest: result.digest, place: result.place };
+    madeEntries.set(result, entry);
+  }
+  return entry;
+}
+
 /** Counts the builds of this process: each renders with an environment of its own (see TemplateSettings.generation). */
 let buildGeneration = 0;
 
@@ -327,9 +346,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       problems.push(...result.problems);
       if (!result.post || !result.article) continue;
       if (config.future || result.post.date.epochMs <= buildTime) {
-        const { html, ...article } = result.article;
-        entries.push({ post: result.post, article, title: result.title, digest: result.digest, place: result.place });
-        bodies.set(result.post.sourcePath, html);
+        entries.push(entryOf(result as ReadPost));
+        bodies.set(result.post.sourcePath, result.article.html);
       } else {
         dueAt = Math.min(dueAt ?? Number.POSITIVE_INFINITY, result.post.date.epochMs);
       }

@@ -37,15 +37,15 @@ export interface CarriedStamps {
  * A post read without a cached entry is stamped by the thread that read it (see readStamped).
  */
 export function createFileStamps(carried?: CarriedStamps): FileStamps {
-  const stamps = new Map<string, FileStamp | undefined>();
+  const stamps = new Map<string, FileStamp | undefined>(carried?.stamps);
+  // The carried stamps of files named as changed go, whatever folder the path goes through.
+  for (const name of carried?.changedNames ?? []) {
+    for (const absolutePath of stamps.keys()) if (absolutePath.endsWith(name) && nameOf(absolutePath) === name) stamps.delete(absolutePath);
+  }
   const stampOf = (absolutePath: string): FileStamp | undefined => {
     if (!stamps.has(absolutePath)) {
-      const before = carried?.stamps.get(absolutePath);
-      if (before && !carried!.changedNames.has(nameOf(absolutePath))) stamps.set(absolutePath, before);
-      else {
-        const stat = statSync(absolutePath, { throwIfNoEntry: false });
-        stamps.set(absolutePath, stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined);
-      }
+      const stat = statSync(absolutePath, { throwIfNoEntry: false });
+      stamps.set(absolutePath, stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined);
     }
     return stamps.get(absolutePath);
   };
