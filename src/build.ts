@@ -205,7 +205,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const found = await timed('find', () => findPosts(siteRoot, { drafts: config.drafts }));
   problems.push(...found.problems);
-  const stampOf = createFileStamps(options.stampsSince);
+  const stampOf = createFileStamps(options.stampsSince, options.stampsSince ? found.files.filter((file) => file.linked).map((file) => file.absolutePath) : []);
   const pageCache: PageCache | null = options.pageCache ?? (destination !== undefined ? openPageCache(siteRoot, destination) : null);
   const lastPages: PlannedPages = pageCache ?? { unchanged: () => false, readsOf: () => undefined };
   let layout: KeptLayout | undefined;

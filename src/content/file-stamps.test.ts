@@ -72,4 +72,13 @@ describe('file stamps', () => {
     expect(createFileStamps(carryStamps(last.taken(), [{ path: 'posts/2016', folder: true }]))(file)).toEqual(now);
     expect(createFileStamps(carryStamps(undefined, [{ path: 'posts/other.md', folder: false }]))(file)).toEqual(now);
   });
+
+  it('never carries the stamp of a link to a file, whose target changes under its own name', () => {
+    const file = fileWith('第一稿');
+    const last = createFileStamps();
+    last(file);
+    writeFileSync(file, '第二稿，长一些');
+    const now = { size: statSync(file).size, mtimeMs: statSync(file).mtimeMs };
+    expect(createFileStamps(carryStamps(last.taken(), [{ path: 'posts/other.md', folder: false }]), [file])(file)).toEqual(now);
+  });
 });

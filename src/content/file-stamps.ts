@@ -35,13 +35,16 @@ export interface CarriedStamps {
  * Stamps that stat each file once: a build asks twice of every post (comparing its inputs with the
  * last build's, then looking it up in the post cache), and at 10,000 posts each pass costs 35 ms.
  * A post read without a cached entry is stamped by the thread that read it (see readStamped).
+ * @param linked files that are links to files (see PostFile.linked): their stamps are never carried
  */
-export function createFileStamps(carried?: CarriedStamps): FileStamps {
+export function createFileStamps(carried?: CarriedStamps, linked: readonly string[] = []): FileStamps {
   const stamps = new Map<string, FileStamp | undefined>(carried?.stamps);
-  // The carried stamps of files named as changed go, whatever folder the path goes through.
+  // The carried stamps of files named as changed go, whatever folder the path goes through; and
+  // those of links to files, whose targets change under their own names.
   for (const name of carried?.changedNames ?? []) {
     for (const absolutePath of stamps.keys()) if (absolutePath.endsWith(name) && nameOf(absolutePath) === name) stamps.delete(absolutePath);
   }
+  for (const absolutePath of linked) stamps.delete(absolutePath);
   const stampOf = (absolutePath: string): FileStamp | undefined => {
     if (!stamps.has(absolutePath)) {
       const stat = statSync(absolutePath, { throwIfNoEntry: false });

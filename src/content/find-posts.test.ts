@@ -47,6 +47,21 @@ describe('findPosts', () => {
     expect(await sourcePaths()).toEqual(['posts/2022-02-25-a.md']);
   });
 
+  it('ignores editors’ scratch files, as Jekyll does: names starting with # or ~', async () => {
+    write('posts/2022-02-25-a.md', 'posts/#2022-02-25-a.md#', 'posts/#draft.md', 'posts/~2022-02-25-a.md');
+    expect(await sourcePaths()).toEqual(['posts/2022-02-25-a.md']);
+  });
+
+  it('marks a link to a post file as linked, and nothing else', async () => {
+    write('posts/2022-02-25-a.md');
+    fs.symlinkSync(path.join(site, 'posts', '2022-02-25-a.md'), path.join(site, 'posts', '2022-02-26-latest.md'));
+    const { files } = await findPosts(site, { drafts: false });
+    expect(files.map((file) => [file.sourcePath, file.linked ?? false])).toEqual([
+      ['posts/2022-02-25-a.md', false],
+      ['posts/2022-02-26-latest.md', true],
+    ]);
+  });
+
   it('ignores posts outside posts/ and _posts/', async () => {
     write('posts/2022-02-25-a.md', 'README.md', 'pages/about.md');
     expect(await sourcePaths()).toEqual(['posts/2022-02-25-a.md']);

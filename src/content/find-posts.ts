@@ -9,6 +9,8 @@ export interface PostFile {
   /** Relative to the site root, forward slashes. */
   readonly sourcePath: string;
   readonly draft: boolean;
+  /** A link to a post file elsewhere in the site: its target changes under another name (see CarriedStamps). */
+  readonly linked?: true;
 }
 
 export interface FoundPosts {
@@ -47,7 +49,8 @@ export async function findPosts(siteRoot: string, options: { drafts: boolean }):
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
+      // Hidden files, and editors' scratch files (`#x.md#`, `~x.md`), as Jekyll leaves them out.
+      if (entry.name.startsWith('.') || entry.name.startsWith('#') || entry.name.startsWith('~')) continue;
       // Joined by hand: path.join and path.relative, once per post, took 25 ms of a build at 10,000 posts.
       const absolutePath = `${dir}${path.sep}${entry.name}`;
       const sourcePath = `${relative}/${entry.name}`;
@@ -78,7 +81,7 @@ export async function findPosts(siteRoot: string, options: { drafts: boolean }):
           await walk(absolutePath, sourcePath, draft);
         }
       } else if (isFile && postExtension.test(entry.name)) {
-        files.push({ absolutePath, sourcePath, draft });
+        files.push(entry.isSymbolicLink() ? { absolutePath, sourcePath, draft, linked: true } : { absolutePath, sourcePath, draft });
       }
     }
   }

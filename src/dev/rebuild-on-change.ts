@@ -8,8 +8,12 @@ const watchedFolders = ['posts', '_posts', '_drafts', 'templates', 'public'];
 export interface RebuildOnChangeOptions {
   /** The config file, absolute. */
   readonly configFile: string;
-  /** Rebuilds after these paths (relative to the site root) changed; never called while a call before it runs. */
-  readonly rebuild: (changed: readonly SiteChange[]) => Promise<void>;
+  /**
+   * Rebuilds after these paths (relative to the site root) changed; never called while a call
+   * before it runs. `seenAll`: the watcher saw every change since it began (see missesChanges),
+   * so that files it did not name are as the last build found them.
+   */
+  readonly rebuild: (changed: readonly SiteChange[], seenAll: boolean) => Promise<void>;
   /** Told what a rebuild threw; watching goes on. */
   readonly onRebuildError: (message: string) => void;
   /** Told what went wrong in the watcher; watching goes on. */
@@ -36,7 +40,7 @@ export function rebuildOnChange(siteRoot: string, options: RebuildOnChangeOption
       const changed = [...pending.values()];
       pending = new Map();
       try {
-        await options.rebuild(changed);
+        await options.rebuild(changed, !watcher.missesChanges());
       } catch (caught) {
         options.onRebuildError(caught instanceof Error ? caught.message : String(caught));
       }

@@ -59,7 +59,7 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
 
   const loop = rebuildOnChange(siteRoot, {
     configFile,
-    rebuild: async (changed) => report(await builds.rebuild(changed), changed.map((change) => change.path)),
+    rebuild: async (changed, seenAll) => report(await builds.rebuild(seenAll ? changed : undefined), changed.map((change) => change.path)),
     onRebuildError: (message) => {
       options.log(`baoku dev: rebuild failed: ${message}`);
       server.showProblems([`baoku: ${message}`]);

@@ -36,8 +36,8 @@ export async function runWatch(options: WatchOptions): Promise<WatchSession | nu
   }
   const loop = rebuildOnChange(siteRoot, {
     configFile: configFileOf(siteRoot, options.config),
-    rebuild: async (changed) => {
-      const result = await builds.rebuild(changed);
+    rebuild: async (changed, seenAll) => {
+      const result = await builds.rebuild(seenAll ? changed : undefined);
       options.onBuilt(result, changed.map((change) => change.path));
       for (const listener of listeners) listener(result);
     },

@@ -11,6 +11,12 @@ export interface SiteChange {
 }
 
 export interface SiteWatcher {
+  /**
+   * Whether a change may have gone by unreported: a folder it could not watch (the system's limit
+   * of watches reached), a watcher that failed, events the system dropped. Rebuilds then look at
+   * every file again.
+   */
+  missesChanges(): boolean;
   close(): void;
 }
 
@@ -46,16 +52,30 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
   /** Which path watches each real folder: each is watched once, whatever leads to it. */
   const watcherOfReal = new Map<string, string>();
   let closed = false;
+  /** Set once a change may have gone unseen (see SiteWatcher.missesChanges). */
+  let blind = false;
+  const fail = (message: string): void => {
+    blind = true;
+    options.onError(message);
+  };
 
-  /** An event's handler, given the name it is about; what goes wrong in it is reported, never thrown out of the watcher. */
+  /**
+   * An event's handler, given the name it is about; what goes wrong in it is reported, never
+   * thrown out of the watcher. An event that names nothing (the system dropped events) is a
+   * change to the watched folder as a whole: `unnamed`.
+   */
   const guarded =
-    (handle: (name: string) => void) =>
+    (handle: (name: string) => void, unnamed: () => void) =>
     (_event: string, name: string | Buffer | null): void => {
-      if (name === null || closed) return;
+      if (closed) return;
       try {
-        handle(name.toString());
+        if (name === null) {
+          // What else went by is not known, nor whether a folder made meanwhile is watched.
+          blind = true;
+          unnamed();
+        } else handle(name.toString());
       } catch (caught) {
-        options.onError(caught instanceof Error ? caught.message : String(caught));
+        fail(caught instanceof Error ? caught.message : String(caught));
       }
     };
   const report = (change: SiteChange): void => {
@@ -127,19 +147,29 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
     if (watcherOfReal.has(real)) return true;
     let watcher: FSWatcher;
     try {
-      watcher = watch(absolute, { persistent: true }, guarded((name) => {
-        // Dot files and folders are never part of the site (editors' swap files, .git).
-        if (name.startsWith('.')) return;
-        const child = `${relative}/${name}`;
-        report({ path: child, folder: refreshFolder(child, real) });
-      }));
+      watcher = watch(
+        absolute,
+        { persistent: true },
+        guarded(
+          (name) => {
+            // Dot files and folders are never part of the site (editors' swap files, .git).
+            if (name.startsWith('.')) return;
+            const child = `${relative}/${name}`;
+            report({ path: child, folder: refreshFolder(child, real) });
+          },
+          () => report({ path: relative, folder: true }),
+        ),
+      );
     } catch (caught) {
       // One watch per folder: a site of many date folders can reach the system's limit.
       const limit = (caught as NodeJS.ErrnoException).code === 'ENOSPC' ? ' — raise the limit, e.g. sudo sysctl fs.inotify.max_user_watches=524288' : '';
-      options.onError(`cannot watch ${relative}, its changes will not be seen: ${caught instanceof Error ? caught.message : String(caught)}${limit}`);
+      fail(`cannot watch ${relative}, its changes will not be seen: ${caught instanceof Error ? caught.message : String(caught)}${limit}`);
       return true;
     }
-    watcher.on('error', () => unwatch(relative));
+    watcher.on('error', () => {
+      blind = true;
+      unwatch(relative);
+    });
     watchers.set(relative, watcher);
     watcherOfReal.set(real, relative);
     let entries: import('node:fs').Dirent[] = [];
@@ -157,25 +187,36 @@ export function watchSite(siteRoot: string, options: WatchOptions): SiteWatcher 
   // The root's own watcher sees the top folders come and go, and the config file when it is in the root.
   const configInRoot = path.dirname(path.resolve(options.configFile)) === path.resolve(siteRoot);
   const configName = path.basename(options.configFile);
-  const rootWatcher = watch(siteRoot, { persistent: true }, guarded((top) => {
-    if (configInRoot && top === configName) report({ path: top, folder: false });
-    if (options.folders.includes(top) && refreshFolder(top, null)) report({ path: top, folder: true });
-  }));
-  rootWatcher.on('error', (caught) => options.onError(`watching the site root failed: ${caught.message}`));
+  const rootWatcher = watch(
+    siteRoot,
+    { persistent: true },
+    guarded(
+      (top) => {
+        if (configInRoot && top === configName) report({ path: top, folder: false });
+        if (options.folders.includes(top) && refreshFolder(top, null)) report({ path: top, folder: true });
+      },
+      () => report({ path: '.', folder: true }),
+    ),
+  );
+  rootWatcher.on('error', (caught) => fail(`watching the site root failed: ${caught.message}`));
   // A config file outside the site root (--config): its folder's watcher, for that one name.
   const configWatcher = configInRoot
     ? null
     : watch(
         path.dirname(path.resolve(options.configFile)),
         { persistent: true },
-        guarded((name) => {
-          if (name === configName) report({ path: sitePath(siteRoot, options.configFile), folder: false });
-        }),
+        guarded(
+          (name) => {
+            if (name === configName) report({ path: sitePath(siteRoot, options.configFile), folder: false });
+          },
+          () => report({ path: sitePath(siteRoot, options.configFile), folder: false }),
+        ),
       );
-  configWatcher?.on('error', (caught) => options.onError(`watching ${options.configFile} failed: ${caught.message}`));
+  configWatcher?.on('error', (caught) => fail(`watching ${options.configFile} failed: ${caught.message}`));
   for (const folder of options.folders) watchTree(folder, null);
 
   return {
+    missesChanges: () => blind,
     close() {
       closed = true;
       rootWatcher.close();
