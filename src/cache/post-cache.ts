@@ -8,10 +8,11 @@ import type { PostSettings } from '../parallel/post-settings.js';
 import type { ProcessedPost } from '../parallel/process-post.js';
 
 /**
- * Bump when reading or transforming a post changes in a way that makes old results wrong: a
- * cache written by another format or pipeline is then ignored, never served.
+ * Bump when reading or transforming a post changes in a way that makes old results wrong, or how
+ * its place is worked out (src/site/post-place.ts, permalink.ts, paths.ts): a cache written by
+ * another format or pipeline is then ignored, never served.
  */
-export const pipelineVersion = 9;
+export const pipelineVersion = 10;
 
 /** The cache file's first frame; the entries follow in frames of up to `framePosts`. */
 interface CacheHeader {

@@ -27,7 +27,7 @@ export interface ProcessedPost {
   readonly problems: readonly Problem[];
   /** The file's size and time when it was read (see readStamped); null when it could not be read. */
   readonly stamp: FileStamp | null;
-  /** Where the post's page goes, with these settings; absent without a post. */
+  /** Where the post's page goes, with these settings; absent without a post, and with pinyin slugs (the layout works it out). */
   readonly place?: PostPlace;
 }
 
@@ -88,7 +88,9 @@ export function createPostProcessor(settings: PostSettings): (file: PostFile) =>
     // Of the source rather than of the result: hashing the result's JSON cost a seventh of the time
     // a post takes to read, and the same source with the same settings gives the same result.
     const digest = digestOf(`${settingsKey}\0${file.sourcePath}\0${modifiedMs ?? ''}\0`, bytes);
-    return { post: { ...post, body: '' }, article: result.article, title, digest, problems, stamp, place: placeOf(post, settings) };
+    // Pinyin slugs would load pinyin-pro's dictionary on every thread: the layout works those out.
+    const place = settings.slugify === 'pinyin' ? undefined : placeOf(post, settings);
+    return { post: { ...post, body: '' }, article: result.article, title, digest, problems, stamp, place };
   }
 }
 
