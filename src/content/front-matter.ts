@@ -134,7 +134,8 @@ function duplicateKeys(document: Document, text: string): { key: string; line: n
 
 /**
  * Splits a post's text (already decoded, LF line endings, no BOM) into front matter and body.
- * Never throws: problems come back as issues with the file's line numbers.
+ * Problems come back as issues with the file's line numbers. Throws only SlowReadersNeeded, for
+ * front matter beyond plain keys before the YAML parser is loaded (see slow-path.ts).
  */
 export function splitFrontMatter(source: string): FrontMatterSplit {
   const issues: FrontMatterIssue[] = [];

@@ -29,6 +29,7 @@ export function formatOf(fileName: string): PostFormat {
 
 /**
  * Reads one post: front matter, date, categories, tags and slug. Pure: no file system access.
+ * Throws only SlowReadersNeeded (see slow-path.ts); the post's problems come back with it.
  * @param sourcePath path relative to the site root, used in messages and as the post's identity
  * @param source the file's text, decoded, with LF line endings and no BOM
  */
