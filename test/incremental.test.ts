@@ -226,6 +226,25 @@ describe('builds taking edit after edit', () => {
     expect(after.timings.map((t) => t.step)).not.toContain('read and transform');
   });
 
+  it('a post saved before the watcher watched is seen by the first rebuild, which carries the other stamps', async () => {
+    const site = makeSite(archiveFiles());
+    const onDisk = createFolderBuilds({ source: site.root, destination: site.out, now });
+    const inMemory = createMemoryBuilds({ source: site.root, configFile: path.join(site.root, '_config.yml'), configPath: '_config.yml', now });
+    await onDisk.rebuild();
+    await inMemory.rebuild();
+    // Saved after the first builds, before the watcher began: no event names it.
+    edit(site, 'posts/2021-06-06-nw5.md', postText(site, 'posts/2021-06-06-nw5.md').replace('春风送暖', '未报之改，春风送暖'));
+    onDisk.watching();
+    inMemory.watching();
+    edit(site, 'posts/2022-01-13-nw12.md', postText(site, 'posts/2022-01-13-nw12.md').replace('春风送暖', '一改，春风送暖'));
+    const changes = [{ path: 'posts/2022-01-13-nw12.md', folder: false }];
+    await onDisk.rebuild(changes);
+    await inMemory.rebuild(changes);
+    const full = await fullBuild(site);
+    expectSameFiles(filesOf(site.out), full);
+    expectSameFiles(inMemory.served(), full);
+  });
+
   it('on disk under build --watch: a destination removed between edits is written whole again', async () => {
     const site = makeSite(archiveFiles());
     const builds = createFolderBuilds({ source: site.root, destination: site.out, now });

@@ -60,6 +60,16 @@ export function createFileStamps(carried?: CarriedStamps, linked: readonly strin
   });
 }
 
+/** These files' stamps, each taken now (undefined for a file that is not there). */
+export function stampsNow(absolutePaths: Iterable<string>): Map<string, FileStamp | undefined> {
+  const stamps = new Map<string, FileStamp | undefined>();
+  for (const absolutePath of absolutePaths) {
+    const stat = statSync(absolutePath, { throwIfNoEntry: false });
+    stamps.set(absolutePath, stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined);
+  }
+  return stamps;
+}
+
 /** The last part of a path, with either separator. */
 export function nameOf(filePath: string): string {
   return filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1);

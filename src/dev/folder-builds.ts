@@ -5,7 +5,7 @@ import { openPageCache, type PageCache } from '../cache/page-cache.js';
 import { cacheKey, openPostCache, type PostCache } from '../cache/post-cache.js';
 import type { PostSettings } from '../parallel/post-settings.js';
 import type { KeptLayout } from '../site/reuse-layout.js';
-import { carryStamps } from './carry-stamps.js';
+import { createStampRelay } from './carry-stamps.js';
 import type { SiteChange } from './watch-site.js';
 
 export type FolderBuildOptions = Omit<BuildOptions, 'target' | 'postCache' | 'pageCache' | 'previousLayout' | 'previousOutputs' | 'keepThreads' | 'rebuilds'>;
@@ -14,6 +14,8 @@ export type FolderBuildOptions = Omit<BuildOptions, 'target' | 'postCache' | 'pa
 export interface FolderBuilds {
   /** @param changes what the watcher saw change since the last build; none for a build before it watched */
   rebuild(changes?: readonly SiteChange[]): Promise<BuildResult>;
+  /** Says the watcher watches now (see StampRelay.watching). */
+  watching(): void;
 }
 
 /**
@@ -34,16 +36,14 @@ export function createFolderBuilds(options: FolderBuildOptions): FolderBuilds {
   let pageCache: PageCache | undefined;
   /** What the last build laid out and produced: its pages are those of the page cache. */
   let last: { layout?: KeptLayout; outputs?: ReadonlySet<string> } = {};
-  /** The stamps of the last build begun while the site was watched (see carryStamps). */
-  let stamps: BuildResult['stamps'];
+  const stamps = createStampRelay();
   /** The destination folder the last build left; another one in its place (removed, rebuilt by hand) holds none of what it wrote. */
   let folder: string | null = null;
 
   return {
     async rebuild(changes) {
       const previous = last;
-      const stampsSince = changes ? carryStamps(stamps, changes) : undefined;
-      stamps = undefined;
+      const stampsSince = stamps.next(changes);
       // Until this build is done, what the destination holds is not known: a build that throws
       // may have written part of its pages. The next then lays out, keys and sweeps anew.
       last = {};
@@ -62,10 +62,11 @@ export function createFolderBuilds(options: FolderBuildOptions): FolderBuilds {
       }
       // An aborted build (a broken config, say) wrote nothing: the destination is as the last left it.
       last = result.aborted ? previous : { layout: result.layout, outputs: result.outputs };
-      if (changes && !result.aborted) stamps = result.stamps;
+      if (!result.aborted) stamps.keep(result.stamps, changes !== undefined);
       folder = folderIdentity(destination);
       return result;
     },
+    watching: () => stamps.watching(),
   };
 }
 

@@ -6,7 +6,7 @@ import { createMemoryTarget } from '../output/memory-target.js';
 import type { PostSettings } from '../parallel/post-settings.js';
 import type { KeyedPage } from '../plan/plan-pages.js';
 import type { KeptLayout } from '../site/reuse-layout.js';
-import { carryStamps } from './carry-stamps.js';
+import { createStampRelay } from './carry-stamps.js';
 import type { SiteChange } from './watch-site.js';
 
 export interface MemoryBuildOptions extends Omit<BuildOptions, 'target' | 'destination' | 'postCache' | 'pageCache' | 'previousLayout'> {
@@ -22,6 +22,8 @@ export interface MemoryBuilds {
    * @param changes what the watcher saw change since the last build; none for a build before it watched
    */
   rebuild(changes?: readonly SiteChange[]): Promise<BuildResult>;
+  /** Says the watcher watches now (see StampRelay.watching). */
+  watching(): void;
   /** The files of the last good build, by output path. */
   served(): ReadonlyMap<string, Uint8Array>;
   /** The baseurl of the config the last build read. */
@@ -34,8 +36,7 @@ export function createMemoryBuilds(options: MemoryBuildOptions): MemoryBuilds {
   let liveKeys: ReadonlyMap<string, KeyedPage> = new Map();
   let liveLayout: KeptLayout | undefined;
   let baseurl = '';
-  /** The stamps of the last build begun while the site was watched (see carryStamps). */
-  let stamps: BuildResult['stamps'];
+  const stamps = createStampRelay();
   // Read posts stay in memory between builds (first filled from .baoku-cache/, which dev leaves as
   // it found it): a rebuild reads only the post files that changed.
   let posts: { key: string; cache: PostCache } | undefined;
@@ -47,8 +48,7 @@ export function createMemoryBuilds(options: MemoryBuildOptions): MemoryBuilds {
 
   return {
     async rebuild(changes) {
-      const stampsSince = changes ? carryStamps(stamps, changes) : undefined;
-      stamps = undefined;
+      const stampsSince = stamps.next(changes);
       const loaded = await loadConfig(options.configFile, options.configPath, { baseurl: options.baseurl }, Boolean(options.config));
       baseurl = loaded.config.baseurl;
       // Each build starts from a copy of what is served and renders only the pages whose key
@@ -56,7 +56,7 @@ export function createMemoryBuilds(options: MemoryBuildOptions): MemoryBuilds {
       const staging = createMemoryTarget(live);
       const pageCache = memoryPageCache(liveKeys, staging.files);
       const result = await build({ ...options, target: staging, postCache, pageCache, previousLayout: liveLayout, stampsSince, keepThreads: true, rebuilds: true });
-      if (changes && !result.aborted) stamps = result.stamps;
+      if (!result.aborted) stamps.keep(result.stamps, changes !== undefined);
       const errors = result.problems.filter((p) => p.severity === 'error');
       if (!result.aborted && errors.length === 0) {
         live = staging.files;
@@ -65,6 +65,7 @@ export function createMemoryBuilds(options: MemoryBuildOptions): MemoryBuilds {
       }
       return result;
     },
+    watching: () => stamps.watching(),
     served: () => live,
     baseurl: () => baseurl,
   };

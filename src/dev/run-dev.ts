@@ -66,6 +66,7 @@ export async function runDev(options: DevOptions): Promise<DevSession> {
     },
     onWatcherError: (message) => options.log(`baoku dev: watcher error: ${message}`),
   });
+  builds.watching();
   // Said once the watcher is ready, so that a file saved after this line is always seen.
   options.log(`baoku dev: serving ${server.url}  (Ctrl-C to stop)`);
 

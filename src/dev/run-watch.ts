@@ -44,6 +44,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSession | nu
     onRebuildError: (message) => options.log(`baoku: rebuild failed: ${message}`),
     onWatcherError: (message) => options.log(`baoku: watcher error: ${message}`),
   });
+  builds.watching();
   // Said once the watcher is ready, so that a file saved after this line is always seen.
   options.log('baoku: watching for changes (Ctrl-C to stop)');
   return {
