@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFileStamps, readStamped } from './file-stamps.js';
+import { createFileStamps, readStamped, type FileStamp } from './file-stamps.js';
 import { carryStamps } from '../dev/carry-stamps.js';
 
 let roots: string[] = [];
@@ -52,33 +52,30 @@ describe('file stamps', () => {
     expect(stamps(file)).toEqual(taken);
   });
 
-  it('carried into a watched rebuild, keeps the last stamp of a file the watcher did not name and stamps a named one anew', () => {
+  /** A file stamped by a last build, then saved again with another size: its stamps before and now. */
+  function stampedThenSaved(): { file: string; last: ReturnType<typeof createFileStamps>; before: FileStamp; now: FileStamp } {
     const file = fileWith('第一稿');
     const last = createFileStamps();
     const before = last(file)!;
     writeFileSync(file, '第二稿，长一些');
-    const after = { size: statSync(file).size, mtimeMs: statSync(file).mtimeMs };
+    return { file, last, before, now: { size: statSync(file).size, mtimeMs: statSync(file).mtimeMs } };
+  }
+
+  it('carried into a watched rebuild, keeps the last stamp of a file the watcher did not name and stamps a named one anew', () => {
+    const { file, last, before, now } = stampedThenSaved();
     // The watcher names the file by its path from the site root, which may not be the build's path to it.
     expect(createFileStamps(carryStamps(last.taken(), [{ path: 'posts/other.md', folder: false }]))(file)).toEqual(before);
-    expect(createFileStamps(carryStamps(last.taken(), [{ path: 'posts/a.md', folder: false }]))(file)).toEqual(after);
+    expect(createFileStamps(carryStamps(last.taken(), [{ path: 'posts/a.md', folder: false }]))(file)).toEqual(now);
   });
 
   it('stamps every file anew after a folder came or went, or without a last build begun while watched', () => {
-    const file = fileWith('第一稿');
-    const last = createFileStamps();
-    last(file);
-    writeFileSync(file, '第二稿，长一些');
-    const now = { size: statSync(file).size, mtimeMs: statSync(file).mtimeMs };
+    const { file, last, now } = stampedThenSaved();
     expect(createFileStamps(carryStamps(last.taken(), [{ path: 'posts/2016', folder: true }]))(file)).toEqual(now);
     expect(createFileStamps(carryStamps(undefined, [{ path: 'posts/other.md', folder: false }]))(file)).toEqual(now);
   });
 
   it('never carries the stamp of a link to a file, whose target changes under its own name', () => {
-    const file = fileWith('第一稿');
-    const last = createFileStamps();
-    last(file);
-    writeFileSync(file, '第二稿，长一些');
-    const now = { size: statSync(file).size, mtimeMs: statSync(file).mtimeMs };
+    const { file, last, now } = stampedThenSaved();
     expect(createFileStamps(carryStamps(last.taken(), [{ path: 'posts/other.md', folder: false }]), [file])(file)).toEqual(now);
   });
 });

@@ -46,10 +46,7 @@ export function createFileStamps(carried?: CarriedStamps, linked: readonly strin
   }
   for (const absolutePath of linked) stamps.delete(absolutePath);
   const stampOf = (absolutePath: string): FileStamp | undefined => {
-    if (!stamps.has(absolutePath)) {
-      const stat = statSync(absolutePath, { throwIfNoEntry: false });
-      stamps.set(absolutePath, stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined);
-    }
+    if (!stamps.has(absolutePath)) stamps.set(absolutePath, stampNow(absolutePath));
     return stamps.get(absolutePath);
   };
   return Object.assign(stampOf, {
@@ -60,13 +57,20 @@ export function createFileStamps(carried?: CarriedStamps, linked: readonly strin
   });
 }
 
+/** A file's stamp taken now, by a stat; undefined for a file that is not there. */
+function stampNow(absolutePath: string): FileStamp | undefined {
+  const stat = statSync(absolutePath, { throwIfNoEntry: false });
+  return stat ? stampOfStat(stat) : undefined;
+}
+
+function stampOfStat(stat: { readonly size: number; readonly mtimeMs: number }): FileStamp {
+  return { size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
 /** These files' stamps, each taken now (undefined for a file that is not there). */
 export function stampsNow(absolutePaths: Iterable<string>): Map<string, FileStamp | undefined> {
   const stamps = new Map<string, FileStamp | undefined>();
-  for (const absolutePath of absolutePaths) {
-    const stat = statSync(absolutePath, { throwIfNoEntry: false });
-    stamps.set(absolutePath, stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined);
-  }
+  for (const absolutePath of absolutePaths) stamps.set(absolutePath, stampNow(absolutePath));
   return stamps;
 }
 
@@ -91,7 +95,7 @@ export function readStamped(absolutePath: string): { readonly bytes: Buffer; rea
   const fd = openSync(absolutePath, 'r');
   try {
     const stat = fstatSync(fd);
-    const stamp = { size: stat.size, mtimeMs: stat.mtimeMs };
+    const stamp = stampOfStat(stat);
     // A size of 0 may be a file that does not know its size: read to its end.
     if (stat.size === 0) return { bytes: readFileSync(fd), stamp };
     const bytes = readingRoom(stat.size);
